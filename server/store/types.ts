@@ -1,0 +1,52 @@
+/** @module The storage interface: SQL and bytes only, no Yjs. One implementation per engine. */
+import type { Language } from '../../shared/language';
+import type { LinkRole } from '../../shared/roles';
+
+export interface BoardRecord {
+  id: string;
+  title: string;
+  language: Language;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** The stored history of one board's document, oldest first. */
+export interface StoredUpdates {
+  /** Yjs updates in the order they were stored (a compaction snapshot, if any, comes first). */
+  updates: Uint8Array[];
+  /** Sequence number of the newest update; 0 when there is none. */
+  lastSeq: number;
+  /** Sum of the byte lengths of `updates`. */
+  bytes: number;
+}
+
+/**
+ * Everything the server keeps about boards. Writes are durable when their promise resolves:
+ * the relay relies on that to store an update before anyone else sees it.
+ */
+export interface BoardStore {
+  /** Creates a board with its first document update and the hashes of its three link tokens. */
+  createBoard(
+    board: BoardRecord,
+    tokenHashes: Readonly<Record<LinkRole, string>>,
+    initialUpdate: Uint8Array,
+  ): Promise<void>;
+  getBoard(boardId: string): Promise<BoardRecord | undefined>;
+  /** The role whose current token has this hash, if any. */
+  roleForTokenHash(boardId: string, tokenHash: string): Promise<LinkRole | undefined>;
+  /** Replaces a role's token hash (rotation); the old token stops matching at once. */
+  setTokenHash(boardId: string, role: LinkRole, tokenHash: string): Promise<void>;
+  /** Appends updates atomically (all or none); resolves with the new last sequence number. */
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>;
+  loadUpdates(boardId: string): Promise<StoredUpdates>;
+  /**
+   * Compaction: atomically replaces every update with seq ≤ `upToSeq` by `snapshot`, which must
+   * contain at least their content. Updates stored after `upToSeq` are kept.
+   */
+  compactUpdates(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  /** Erases every stored byte of the board. Resolves false when there was no such board. */
+  deleteBoard(boardId: string): Promise<boolean>;
+  /** Total bytes of stored document updates over all boards (for /metrics). */
+  storedBytes(): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,10 @@
+/** @module The board languages and the shape of a bilingual UI label. */
+export const LANGUAGES = ['sv', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** A piece of UI text in every board language. */
+export type Label = Readonly<Record<Language, string>>;
+
+export function isLanguage(value: unknown): value is Language {
+  return value === 'sv' || value === 'en';
+}
