@@ -1,0 +1,66 @@
+/** @module Server configuration from environment variables (SPEC §5), validated once at start. */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_MAX_BOARD_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from '../shared/protocol';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: optionalText,
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalText,
+  REDIS_URL: optionalText,
+  PUBLIC_URL: optionalText,
+  CREATE_KEY: optionalText,
+  MAX_MESSAGE_BYTES: positiveInt(DEFAULT_MAX_MESSAGE_BYTES),
+  MAX_BOARD_BYTES: positiveInt(DEFAULT_MAX_BOARD_BYTES),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STATIC_DIR: z.string().default('./dist/client'),
+});
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** Origin used in role links; when unset, links use the origin of the creating request. */
+  publicUrl: string | undefined;
+  createKey: string | undefined;
+  maxMessageBytes: number;
+  maxBoardBytes: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Where the built client lives; served when present. */
+  staticDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    createKey: e.CREATE_KEY,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    maxBoardBytes: e.MAX_BOARD_BYTES,
+    logLevel: e.LOG_LEVEL,
+    staticDir: resolve(e.STATIC_DIR),
+  };
+}

@@ -1,0 +1,16 @@
+/** @module Structured logging. Never log tokens, query strings, titles or card text. */
+import { pino } from 'pino';
+
+export type Logger = pino.Logger;
+
+export function createLogger(level: pino.LevelWithSilent): Logger {
+  return pino({
+    level,
+    base: { service: 'samkarta' },
+    // A second line of defence: fields that could carry secrets or the family's words.
+    redact: {
+      paths: ['token', '*.token', 'url', '*.url', 'title', '*.title', 'text', '*.text'],
+      censor: '[redacted]',
+    },
+  });
+}

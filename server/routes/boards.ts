@@ -1,0 +1,137 @@
+/** @module The board API (SPEC §4.1): create, read, export. Tokens come as `Authorization: Bearer`. */
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { initBoardDoc } from '../../shared/board';
+import { exportBoardJson, exportBoardMarkdown } from '../../shared/export';
+import { LANGUAGES } from '../../shared/language';
+import { LINK_ROLES, type LinkRole } from '../../shared/roles';
+import { resolveAccess } from '../access';
+import { httpError } from '../http-error';
+import { newBoardId } from '../ids';
+import type { BoardRecord, BoardStore } from '../store/types';
+import type { Rooms } from '../sync/rooms';
+import { hashToken, newToken, secretsEqual } from '../tokens';
+
+export const MAX_TITLE_CHARS = 200;
+
+const CreateBoardBody = z.object({
+  title: z
+    .string({ error: 'The board needs a title (a text).' })
+    .trim()
+    .min(1, 'The board needs a title.')
+    .max(MAX_TITLE_CHARS, `The title can be at most ${MAX_TITLE_CHARS} characters.`),
+  language: z.enum(LANGUAGES, { error: 'The language must be "sv" or "en".' }).optional(),
+});
+
+export interface BoardRoutesDeps {
+  store: BoardStore;
+  rooms: Rooms;
+  publicUrl: string | undefined;
+  createKey: string | undefined;
+}
+
+type BoardEnv = { Variables: { board: BoardRecord; role: LinkRole } };
+
+export function boardRoutes(deps: BoardRoutesDeps) {
+  const app = new Hono<BoardEnv>();
+
+  /** Resolves the bearer token to a role on the board, and refuses roles not in `allowed`. */
+  const access = (allowed: readonly LinkRole[] = LINK_ROLES) =>
+    createMiddleware<BoardEnv>(async (c, next) => {
+      const result = await resolveAccess(
+        deps.store,
+        c.req.param('id') ?? '',
+        bearer(c.req.header('authorization')),
+      );
+      if (!result.ok) {
+        throw result.reason === 'unknown-board'
+          ? httpError(404, 'There is no such board.')
+          : httpError(401, 'A valid link token is needed for this board.');
+      }
+      if (!allowed.includes(result.role)) {
+        throw httpError(403, 'Your link does not allow this.');
+      }
+      c.set('board', result.board);
+      c.set('role', result.role);
+      await next();
+    });
+
+  app.post('/', async (c) => {
+    if (
+      deps.createKey &&
+      !secretsEqual(bearer(c.req.header('authorization')) ?? '', deps.createKey)
+    ) {
+      throw httpError(401, 'Creating a board needs the create key.');
+    }
+    const body = CreateBoardBody.safeParse(await readJson(c.req.raw));
+    if (!body.success)
+      throw httpError(400, body.error.issues[0]?.message ?? 'The request is not valid.');
+
+    const board: BoardRecord = {
+      id: newBoardId(),
+      title: body.data.title,
+      language: body.data.language ?? 'sv',
+      createdAt: Date.now(),
+    };
+    const tokens = Object.fromEntries(LINK_ROLES.map((role) => [role, newToken()])) as Record<
+      LinkRole,
+      string
+    >;
+    const hashes = Object.fromEntries(
+      LINK_ROLES.map((role) => [role, hashToken(tokens[role])]),
+    ) as Record<LinkRole, string>;
+    const doc = new Y.Doc();
+    initBoardDoc(doc, board);
+    await deps.store.createBoard(board, hashes, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+
+    const origin = deps.publicUrl ?? new URL(c.req.url).origin;
+    const links = Object.fromEntries(
+      LINK_ROLES.map((role) => [role, `${origin}/b/${board.id}#k=${tokens[role]}`]),
+    );
+    return c.json({ id: board.id, tokens, links }, 201);
+  });
+
+  app.get('/:id', access(), (c) => {
+    const board = c.get('board');
+    return c.json({
+      id: board.id,
+      title: board.title,
+      role: c.get('role'),
+      createdAt: board.createdAt,
+    });
+  });
+
+  app.get('/:id/export.json', access(), async (c) => {
+    const board = c.get('board');
+    const exported = await deps.rooms.withDoc(board.id, (doc) =>
+      exportBoardJson(doc, { id: board.id, exportedAt: Date.now() }),
+    );
+    return c.json(exported);
+  });
+
+  app.get('/:id/export.md', access(), async (c) => {
+    const board = c.get('board');
+    const markdown = await deps.rooms.withDoc(board.id, (doc) =>
+      exportBoardMarkdown(doc, { id: board.id, exportedAt: Date.now() }),
+    );
+    return c.body(markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
+  });
+
+  return app;
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw httpError(400, 'The request body must be JSON.');
+  }
+}

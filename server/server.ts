@@ -1,0 +1,97 @@
+/** @module Starts one Samkarta process: store, rooms, HTTP + WebSocket on one port. */
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { CloseCode } from '../shared/protocol';
+import { createApp } from './app';
+import type { Config } from './config';
+import { createLogger, type Logger } from './log';
+import { createMetrics } from './metrics';
+import { boardSocketHandler } from './socket';
+import { openSqliteStore } from './store/sqlite';
+import type { BoardStore } from './store/types';
+import { Rooms } from './sync/rooms';
+
+/** A connection that has not answered a ping for this long is dropped (dead TCP, sleeping phone). */
+export const HEARTBEAT_INTERVAL_MS = 30_000;
+
+export interface RunningServer {
+  /** http://host:port of this server. */
+  url: string;
+  port: number;
+  store: BoardStore;
+  rooms: Rooms;
+  log: Logger;
+  /** Closes every connection, stores and unloads every room, closes the store. */
+  close(): Promise<void>;
+}
+
+export async function openStore(config: Config): Promise<BoardStore> {
+  if (config.databaseUrl) {
+    throw new Error('DATABASE_URL (PostgreSQL) is not supported yet; unset it to use SQLite.');
+  }
+  return openSqliteStore(join(config.dataDir, 'samkarta.db'));
+}
+
+export async function startServer(
+  config: Config,
+  log = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const store = await openStore(config);
+  const metrics = createMetrics(() => store.storedBytes());
+  const rooms = new Rooms({ store, log, metrics, maxBoardBytes: config.maxBoardBytes });
+  const app = createApp({
+    store,
+    rooms,
+    log,
+    metrics,
+    publicUrl: config.publicUrl,
+    createKey: config.createKey,
+    staticDir: config.staticDir,
+    boardSocket: boardSocketHandler({ store, rooms, log, metrics }),
+  });
+
+  // maxPayload makes ws close oversized messages with 1009 (its default would be 100 MiB).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+  const alive = new WeakSet<WebSocket>();
+  wss.on('connection', (ws) => {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+  });
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, HEARTBEAT_INTERVAL_MS);
+  heartbeat.unref();
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve(
+      { fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },
+      () => resolve(started),
+    );
+    started.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host && config.host !== '0.0.0.0' ? config.host : 'localhost'}:${port}`;
+  log.info({ port, store: config.databaseUrl ? 'postgres' : 'sqlite' }, 'samkarta listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(heartbeat);
+      await rooms.closeAll(CloseCode.GoingAway, 'The server is restarting.');
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    })();
+    return closing;
+  };
+  return { url, port, store, rooms, log, close };
+}

@@ -1,0 +1,217 @@
+/**
+ * @module One loaded board: its Y.Doc, awareness and connections. Every change from a client is
+ * committed to the store before it is relayed to anyone (SPEC §6 "nothing acknowledged is lost").
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode } from '../../shared/protocol';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import type { BoardStore, StoredUpdates } from '../store/types';
+import { type ChangeOrigin, ClientError, type Connection, STORE_ORIGIN } from './connection';
+import { encodeAwarenessMessage, encodeSyncStep1Message, encodeUpdateMessage } from './encode';
+
+/** Past this many stored updates the log is folded into one snapshot. */
+export const COMPACT_AFTER_UPDATES = 500;
+
+export interface RoomDeps {
+  store: BoardStore;
+  log: Logger;
+  metrics: Metrics;
+  maxBoardBytes: number;
+  /** Called once when the room can no longer store updates; the manager forgets it. */
+  onFailure(room: Room): void;
+}
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+
+  /** Updates applied to the doc in this event-loop turn, not yet stored. */
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private flushScheduled = false;
+  /** The chain of store writes: resolves when everything queued so far is stored and relayed. */
+  private writes: Promise<void> = Promise.resolve();
+  private failed = false;
+  private lastSeq: number;
+  private storedUpdateCount: number;
+  private storedBytes: number;
+
+  constructor(
+    readonly boardId: string,
+    private readonly deps: RoomDeps,
+    stored: StoredUpdates,
+  ) {
+    this.lastSeq = stored.lastSeq;
+    this.storedUpdateCount = stored.updates.length;
+    this.storedBytes = stored.bytes;
+    this.doc.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    }, STORE_ORIGIN);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get isFailed(): boolean {
+    return this.failed;
+  }
+
+  /** Adds a connection and greets it: our state vector (so it sends what we lack) and presence. */
+  addConnection(connection: Connection): void {
+    this.connections.add(connection);
+    connection.send(encodeSyncStep1Message(this.doc));
+    const present = [...this.awareness.getStates().keys()];
+    if (present.length > 0) connection.send(encodeAwarenessMessage(this.awareness, present));
+  }
+
+  /** Removes a connection; its presence disappears for everyone. Returns true when none remain. */
+  removeConnection(connection: Connection): boolean {
+    if (!this.connections.delete(connection)) return this.connections.size === 0;
+    if (connection.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(
+        this.awareness,
+        [...connection.awarenessClients],
+        null,
+      );
+    }
+    return this.connections.size === 0;
+  }
+
+  /** Applies a client's update. Throws ClientError for a corrupt update or a board over its limit. */
+  applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    if (this.failed) return;
+    if (this.storedBytes + this.pendingBytes + update.byteLength > this.deps.maxBoardBytes) {
+      throw new ClientError(CloseCode.BoardTooLarge, 'The board has reached its size limit.');
+    }
+    // Parse the whole update before touching the doc, so a corrupt one cannot half-apply.
+    Y.decodeUpdate(update);
+    const origin: ChangeOrigin = { source: 'connection', connection };
+    Y.applyUpdate(this.doc, update, origin);
+  }
+
+  applyAwareness(connection: Connection, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  /** Sends a message that may reveal document state only once that state is stored. */
+  sendWhenDurable(connection: Connection, message: Uint8Array): void {
+    this.whenDurable().then(() => {
+      if (!this.failed && this.connections.has(connection)) connection.send(message);
+    });
+  }
+
+  /** Resolves when every change applied so far is stored (and relayed). Never rejects. */
+  whenDurable(): Promise<void> {
+    if (this.pending.length > 0) this.flush();
+    return this.writes;
+  }
+
+  /** Stores what is left, folds the log into a snapshot and frees the document. */
+  async unload(): Promise<void> {
+    await this.whenDurable();
+    if (!this.failed && this.storedUpdateCount > 1) {
+      this.writes = this.writes.then(() => this.compact());
+      await this.writes;
+    }
+    this.doc.off('update', this.onDocUpdate);
+    // Destroying the doc also destroys the awareness and stops its timer.
+    this.doc.destroy();
+  }
+
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === STORE_ORIGIN) return;
+    this.pending.push(update);
+    this.pendingBytes += update.byteLength;
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // Everything that arrives in this event-loop turn goes into one store write.
+      setImmediate(this.flush);
+    }
+  };
+
+  private flush = (): void => {
+    this.flushScheduled = false;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+    this.writes = this.writes.then(() => this.storeAndRelay(update));
+  };
+
+  private async storeAndRelay(update: Uint8Array): Promise<void> {
+    if (this.failed) return;
+    try {
+      this.lastSeq = await this.deps.store.appendUpdates(this.boardId, [update]);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.storedUpdateCount += 1;
+    this.storedBytes += update.byteLength;
+    this.broadcast(encodeUpdateMessage(update));
+    if (this.storedUpdateCount > COMPACT_AFTER_UPDATES) await this.compact();
+  }
+
+  /** Replaces the stored log by one snapshot. A failure here loses nothing: the log stays. */
+  private async compact(): Promise<void> {
+    if (this.failed) return;
+    try {
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      await this.deps.store.compactUpdates(this.boardId, snapshot, this.lastSeq);
+      this.storedUpdateCount = 1;
+      this.storedBytes = snapshot.byteLength;
+    } catch (error) {
+      this.deps.log.error(
+        { boardId: this.boardId, err: errorSummary(error) },
+        'compaction failed; the update log is kept',
+      );
+    }
+  }
+
+  /**
+   * The store refused a write: what is in memory can no longer be promised to anyone. Close every
+   * connection; clients reconnect to a fresh room and resend what the store lacks.
+   */
+  private fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.deps.log.error(
+      { boardId: this.boardId, err: errorSummary(error) },
+      'storing an update failed',
+    );
+    for (const connection of this.connections) {
+      connection.close(CloseCode.StorageFailed, 'The board could not be saved. Reconnecting.');
+    }
+    this.deps.onFailure(this);
+  }
+
+  private onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const owner = origin as Connection | null;
+    if (owner && this.connections.has(owner)) {
+      for (const client of change.added) owner.awarenessClients.add(client);
+      for (const client of change.updated) owner.awarenessClients.add(client);
+      for (const client of change.removed) owner.awarenessClients.delete(client);
+    }
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    this.broadcast(encodeAwarenessMessage(this.awareness, changed));
+  };
+
+  private broadcast(message: Uint8Array): void {
+    for (const connection of this.connections) connection.send(message);
+  }
+}
+
+/** What of an error may go to the log: its kind and message, never data. */
+export function errorSummary(error: unknown): { name: string; message: string } {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'Unknown', message: String(error) };
+}
