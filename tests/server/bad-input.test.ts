@@ -1,0 +1,148 @@
+/** @module Bad frames close one connection; the server keeps serving and the board is unchanged. */
+import fc from 'fast-check';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { addCard, listAllCards } from '../../shared/cards';
+import { CloseCode } from '../../shared/protocol';
+import { type BoardClient, connectClient, untilDoc } from '../helpers/clients';
+import {
+  type CreatedBoard,
+  createBoard,
+  startTestServer,
+  type TestServer,
+} from '../helpers/server';
+
+const MAX_MESSAGE_BYTES = 64 * 1024;
+let server: TestServer;
+let board: CreatedBoard;
+let keeper: BoardClient;
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) } });
+  board = await createBoard(server.url);
+  keeper = connectClient(server.wsUrl, board.id, board.tokens.participant);
+  await keeper.synced;
+  addCard(keeper.doc, { section: 'strengths', author: 'k', text: 'Mormor finns nära' });
+});
+afterAll(async () => {
+  keeper.destroy();
+  await server.close();
+});
+
+function envelope(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, syncType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+const syncStep1 = () => {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+  return encoding.toUint8Array(encoder);
+};
+
+type Outcome = { closed: number } | { answered: true };
+
+/**
+ * Sends `frame`, then a valid SyncStep1. The server reads a connection's frames in order, so either
+ * it closes the socket over the bad frame or it answers the SyncStep1.
+ */
+function probe(frame: Uint8Array | string): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${server.wsUrl}/${board.id}?token=${board.tokens.participant}`);
+    ws.binaryType = 'arraybuffer';
+    ws.on('open', () => {
+      ws.send(frame);
+      ws.send(syncStep1());
+    });
+    ws.on('message', (data: ArrayBuffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== 0) return;
+      if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep2) return;
+      resolve({ answered: true });
+      ws.close();
+    });
+    ws.on('close', (code) => resolve({ closed: code }));
+    ws.on('error', (error) => {
+      if (ws.readyState === WebSocket.CONNECTING) reject(error);
+    });
+  });
+}
+
+async function boardText(): Promise<string> {
+  const response = await fetch(`${server.url}/api/boards/${board.id}/export.json`, {
+    headers: { authorization: `Bearer ${board.tokens.viewer}` },
+  });
+  const { exportedAt: _, ...rest } = (await response.json()) as Record<string, unknown>;
+  return JSON.stringify(rest);
+}
+
+/** The server still relays between real clients. */
+async function stillServes(): Promise<void> {
+  const other = connectClient(server.wsUrl, board.id, board.tokens.participant);
+  await other.synced;
+  const text = `fortfarande här ${Math.random()}`;
+  addCard(other.doc, { section: 'next-steps', author: 'o', text });
+  await untilDoc(keeper.doc, () => listAllCards(keeper.doc).some((card) => card.text === text));
+  other.destroy();
+}
+
+describe('hostile or broken input', () => {
+  it('closes the connection with 4400 for unknown message types, truncated frames and text frames', async () => {
+    const before = await boardText();
+    expect(await probe(new Uint8Array([7]))).toEqual({ closed: CloseCode.BadMessage });
+    expect(await probe(new Uint8Array([0, 9, 1, 1]))).toEqual({ closed: CloseCode.BadMessage });
+    expect(await probe(new Uint8Array([0, 2, 200]))).toEqual({ closed: CloseCode.BadMessage });
+    expect(await probe(new Uint8Array([]))).toEqual({ closed: CloseCode.BadMessage });
+    expect(await probe('hello')).toEqual({ closed: CloseCode.BadMessage });
+    expect(await boardText()).toBe(before);
+    await stillServes();
+  });
+
+  it('refuses a corrupt Yjs update inside a valid envelope and keeps the stored board intact', async () => {
+    const before = await boardText();
+    const doc = new Y.Doc();
+    addCard(doc, { section: 'past-harm', author: 'x', text: 'Detta får inte synas' });
+    const update = Y.encodeStateAsUpdate(doc);
+    const truncated = update.slice(0, Math.floor(update.length / 2));
+    expect(await probe(envelope(syncProtocol.messageYjsUpdate, truncated))).toEqual({
+      closed: CloseCode.BadMessage,
+    });
+    expect(await boardText()).toBe(before);
+    await stillServes();
+  });
+
+  it('closes a message over MAX_MESSAGE_BYTES with 1009 and keeps serving', async () => {
+    const before = await boardText();
+    const huge = envelope(syncProtocol.messageYjsUpdate, new Uint8Array(MAX_MESSAGE_BYTES + 1));
+    expect(await probe(huge)).toEqual({ closed: CloseCode.MessageTooBig });
+    expect(await boardText()).toBe(before);
+    await stillServes();
+  });
+
+  it('survives random frames: each is answered or closes its own connection, the board is unchanged', async () => {
+    const before = await boardText();
+    const frame = fc.oneof(
+      fc.uint8Array({ maxLength: 48 }),
+      fc.uint8Array({ maxLength: 48 }).map((rest) => Uint8Array.of(0, ...rest)),
+      fc.uint8Array({ maxLength: 48 }).map((rest) => Uint8Array.of(0, 2, rest.length, ...rest)),
+      fc.uint8Array({ maxLength: 48 }).map((rest) => Uint8Array.of(1, rest.length, ...rest)),
+    );
+    await fc.assert(
+      fc.asyncProperty(frame, async (bytes) => {
+        const outcome = await probe(bytes);
+        if ('closed' in outcome) expect(outcome.closed).toBe(CloseCode.BadMessage);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await boardText()).toBe(before);
+    await stillServes();
+  });
+});
