@@ -8,3 +8,6 @@ export type Label = Readonly<Record<Language, string>>;
 export function isLanguage(value: unknown): value is Language {
   return value === 'sv' || value === 'en';
 }
+
+/** Swedish social services are the first users: a board without a language is Swedish. */
+export const DEFAULT_LANGUAGE: Language = 'sv';

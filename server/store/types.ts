@@ -34,19 +34,30 @@ export interface BoardStore {
   getBoard(boardId: string): Promise<BoardRecord | undefined>;
   /** The role whose current token has this hash, if any. */
   roleForTokenHash(boardId: string, tokenHash: string): Promise<LinkRole | undefined>;
-  /** Replaces a role's token hash (rotation); the old token stops matching at once. */
+  /**
+   * Replaces a role's token hash (rotation); the old token stops matching at once.
+   * Rejects for a board that does not exist.
+   */
   setTokenHash(boardId: string, role: LinkRole, tokenHash: string): Promise<void>;
-  /** Appends updates atomically (all or none); resolves with the new last sequence number. */
+  /**
+   * Appends updates atomically (all or none); resolves with the new last sequence number, which is
+   * greater than every earlier one of the board (an empty list stores nothing and resolves with the
+   * current one). Rejects for a board that does not exist, so a room that flushes after its board
+   * was deleted cannot bring any of it back.
+   */
   appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>;
   loadUpdates(boardId: string): Promise<StoredUpdates>;
   /**
    * Compaction: atomically replaces every update with seq ≤ `upToSeq` by `snapshot`, which must
-   * contain at least their content. Updates stored after `upToSeq` are kept.
+   * contain at least their content. Updates stored after `upToSeq` are kept and still load after
+   * the snapshot; `lastSeq` does not change. Rejects unless 1 ≤ `upToSeq` ≤ `lastSeq`, or for a
+   * board that does not exist.
    */
   compactUpdates(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
   /** Erases every stored byte of the board. Resolves false when there was no such board. */
   deleteBoard(boardId: string): Promise<boolean>;
   /** Total bytes of stored document updates over all boards (for /metrics). */
   storedBytes(): Promise<number>;
+  /** Safe to call more than once. */
   close(): Promise<void>;
 }

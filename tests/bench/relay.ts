@@ -22,8 +22,7 @@ async function main(): Promise<void> {
   const reader = connectClient(server.wsUrl, board.id, board.tokens.participant);
   await Promise.all([writer.synced, reader.synced]);
   const card = addCard(writer.doc, { section: 'strengths', author: 'bench', text: '' });
-  const text = () => reader.doc.getMap('cards').get(card) as Y.Map<unknown> | undefined;
-  await untilDoc(reader.doc, () => text() !== undefined);
+  await untilDoc(reader.doc, () => cardText(reader.doc, card) !== undefined);
 
   // One keystroke at a time: type, wait until the other client has it, repeat.
   const latencies: number[] = [];
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
     const length = i + 1;
     const started = performance.now();
     insertCardText(writer.doc, card, i, 'x');
-    await untilDoc(reader.doc, () => (text()?.get('text') as Y.Text).length === length);
+    await untilDoc(reader.doc, () => cardText(reader.doc, card)?.length === length);
     if (i >= WARMUP_EDITS) latencies.push(performance.now() - started);
   }
   latencies.sort((a, b) => a - b);
