@@ -3,8 +3,7 @@
  * path. Prints figures; asserts nothing. Run with `npm run bench`.
  */
 import { performance } from 'node:perf_hooks';
-import type * as Y from 'yjs';
-import { addCard, insertCardText } from '../../shared/cards';
+import { addCard, cardText, insertCardText } from '../../shared/cards';
 import { connectClient, untilDoc } from '../helpers/clients';
 import { createBoard, startTestServer } from '../helpers/server';
 
