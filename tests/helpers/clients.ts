@@ -3,6 +3,9 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
+// Each WebsocketProvider adds a process 'exit' listener in Node; tests run more than ten at once.
+process.setMaxListeners(100);
+
 export interface BoardClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
