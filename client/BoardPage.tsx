@@ -1,0 +1,55 @@
+/** @module `/b/:boardId#k=…`: checks the link with the server, then shows the live board. */
+import { useCallback, useEffect, useState } from 'react';
+import type { Language } from '../shared/language';
+import { type BoardInfo, fetchBoardInfo } from './api';
+import { browserLanguage, messagesFor } from './i18n';
+import { LiveBoard } from './LiveBoard';
+import { MessagePage } from './MessagePage';
+
+interface Props {
+  boardId: string;
+  token: string | null;
+}
+
+type Check =
+  | { state: 'checking' }
+  | { state: 'valid'; info: BoardInfo; token: string }
+  | { state: 'not-valid' }
+  | { state: 'failed' };
+
+export function BoardPage({ boardId, token }: Props) {
+  const [check, setCheck] = useState<Check>({ state: 'checking' });
+  // Until the board says otherwise, speak the browser's language.
+  const language: Language = browserLanguage();
+  const m = messagesFor(language);
+
+  const load = useCallback(async () => {
+    if (token === null) return setCheck({ state: 'not-valid' });
+    setCheck({ state: 'checking' });
+    const result = await fetchBoardInfo(boardId, token);
+    if (result.ok) setCheck({ state: 'valid', info: result.value, token });
+    else if (result.status === 401 || result.status === 404) setCheck({ state: 'not-valid' });
+    else setCheck({ state: 'failed' });
+  }, [boardId, token]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  switch (check.state) {
+    case 'checking':
+      return <MessagePage language={language} text={m.loadingBoard} busy />;
+    case 'not-valid':
+      return <MessagePage language={language} text={m.linkNotValid} />;
+    case 'failed':
+      return (
+        <MessagePage language={language} text={m.loadFailed}>
+          <button type="button" onClick={() => void load()}>
+            {m.tryAgain}
+          </button>
+        </MessagePage>
+      );
+    case 'valid':
+      return <LiveBoard info={check.info} token={check.token} />;
+  }
+}

@@ -1,0 +1,106 @@
+/** @module The two HTTP calls this page makes (SPEC §4.1), with the server's error sentence kept. */
+import { isLanguage, type Language } from '../shared/language';
+import { isLinkRole, type LinkRole } from '../shared/roles';
+
+export type RoleLinks = Record<LinkRole, string>;
+
+export interface CreatedBoard {
+  id: string;
+  links: RoleLinks;
+}
+
+export interface BoardInfo {
+  id: string;
+  title: string;
+  role: LinkRole;
+  createdAt: number;
+  /** Not in SPEC §4.1 today; used when a server sends it, so the page need not guess. */
+  language?: Language;
+}
+
+/** What a failed call tells the person: the server's sentence, or nothing we can show. */
+export type ApiResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: number; error: string | undefined };
+
+export async function createBoard(
+  title: string,
+  language: Language,
+): Promise<ApiResult<CreatedBoard>> {
+  return request(
+    '/api/boards',
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title, language }),
+    },
+    parseCreatedBoard,
+  );
+}
+
+export async function fetchBoardInfo(
+  boardId: string,
+  token: string,
+): Promise<ApiResult<BoardInfo>> {
+  return request(
+    `/api/boards/${encodeURIComponent(boardId)}`,
+    {
+      headers: { Authorization: `Bearer ${token}` },
+    },
+    parseBoardInfo,
+  );
+}
+
+async function request<T>(
+  path: string,
+  init: RequestInit,
+  parse: (body: unknown) => T | undefined,
+): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    // Offline or the server is down: status 0 says "no answer at all".
+    return { ok: false, status: 0, error: undefined };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok) {
+    const value = parse(body);
+    if (value !== undefined) return { ok: true, value };
+  }
+  return { ok: false, status: response.status, error: errorSentence(body) };
+}
+
+function errorSentence(body: unknown): string | undefined {
+  if (isObject(body) && typeof body.error === 'string' && body.error.trim() !== '') {
+    return body.error;
+  }
+  return undefined;
+}
+
+function parseCreatedBoard(body: unknown): CreatedBoard | undefined {
+  if (!isObject(body) || typeof body.id !== 'string' || !isObject(body.links)) return undefined;
+  const { facilitator, participant, viewer } = body.links;
+  if (typeof facilitator !== 'string' || typeof participant !== 'string') return undefined;
+  if (typeof viewer !== 'string') return undefined;
+  return { id: body.id, links: { facilitator, participant, viewer } };
+}
+
+function parseBoardInfo(body: unknown): BoardInfo | undefined {
+  if (!isObject(body) || typeof body.id !== 'string' || typeof body.title !== 'string') {
+    return undefined;
+  }
+  if (!isLinkRole(body.role) || typeof body.createdAt !== 'number') return undefined;
+  const info: BoardInfo = {
+    id: body.id,
+    title: body.title,
+    role: body.role,
+    createdAt: body.createdAt,
+  };
+  if (isLanguage(body.language)) info.language = body.language;
+  return info;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
