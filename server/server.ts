@@ -49,7 +49,13 @@ export async function startServer(
     publicUrl: config.publicUrl,
     createKey: config.createKey,
     staticDir: config.staticDir,
-    boardSocket: boardSocketHandler({ store, rooms, log, metrics }),
+    boardSocket: boardSocketHandler({
+      store,
+      rooms,
+      log,
+      metrics,
+      maxMessageBytes: config.maxMessageBytes,
+    }),
   });
 
   // maxPayload makes ws close oversized messages with 1009 (its default would be 100 MiB).
@@ -86,9 +92,11 @@ export async function startServer(
   const close = () => {
     closing ??= (async () => {
       clearInterval(heartbeat);
+      // Stop listening first, so reconnecting clients cannot load rooms behind closeAll's back.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await rooms.closeAll(CloseCode.GoingAway, 'The server is restarting.');
       for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopped;
       await store.close();
     })();
     return closing;

@@ -18,6 +18,8 @@ import type { Rooms } from './sync/rooms';
 
 /** Frames a client may send while its board is still loading. */
 const MAX_MESSAGES_QUEUED_WHILE_LOADING = 256;
+/** …and their bytes, as a multiple of the message size limit. */
+const MAX_QUEUED_MESSAGE_LIMITS = 2;
 /** A client this far behind in reading is closed rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 const WS_OPEN = 1;
@@ -27,6 +29,7 @@ export interface SocketDeps {
   rooms: Rooms;
   log: Logger;
   metrics: Metrics;
+  maxMessageBytes: number;
 }
 
 let nextConnectionId = 1;
@@ -77,6 +80,8 @@ function boardSocketEvents(
   let room: Room | undefined;
   let closed = false;
   const queued: Uint8Array[] = [];
+  let queuedBytes = 0;
+  const maxQueuedBytes = MAX_QUEUED_MESSAGE_LIMITS * deps.maxMessageBytes;
 
   const receive = (active: Room, conn: SocketConnection, message: Uint8Array) => {
     try {
@@ -138,8 +143,12 @@ function boardSocketEvents(
       const message = new Uint8Array(event.data);
       if (room) {
         receive(room, conn, message);
-      } else if (queued.length < MAX_MESSAGES_QUEUED_WHILE_LOADING) {
+      } else if (
+        queued.length < MAX_MESSAGES_QUEUED_WHILE_LOADING &&
+        queuedBytes + message.byteLength <= maxQueuedBytes
+      ) {
         queued.push(message);
+        queuedBytes += message.byteLength;
       } else {
         conn.close(CloseCode.BadMessage, 'Too many messages before the board loaded.');
       }

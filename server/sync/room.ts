@@ -13,6 +13,8 @@ import { encodeAwarenessMessage, encodeSyncStep1Message, encodeUpdateMessage } f
 
 /** Past this many stored updates the log is folded into one snapshot. */
 export const COMPACT_AFTER_UPDATES = 500;
+/** Bytes of updates with missing dependencies a room holds before it refuses more. */
+export const MAX_PENDING_BYTES = 1024 * 1024;
 
 export interface RoomDeps {
   store: BoardStore;
@@ -70,7 +72,8 @@ export class Room {
 
   /** Removes a connection; its presence disappears for everyone. Returns true when none remain. */
   removeConnection(connection: Connection): boolean {
-    if (!this.connections.delete(connection)) return this.connections.size === 0;
+    // A connection removed before (closeBoard, then its own close event) changes nothing.
+    if (!this.connections.delete(connection)) return false;
     if (connection.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(
         this.awareness,
@@ -91,6 +94,16 @@ export class Room {
     Y.decodeUpdate(update);
     const origin: ChangeOrigin = { source: 'connection', connection };
     Y.applyUpdate(this.doc, update, origin);
+    // Structs whose dependencies never arrived stay in memory, unstored and outside the size
+    // check, and later updates re-merge them. Honest clients leave little or none.
+    const store = this.doc.store;
+    const held =
+      (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+    if (held > MAX_PENDING_BYTES) {
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      throw new ClientError(CloseCode.BadMessage, 'The update depends on changes the board lacks.');
+    }
   }
 
   applyAwareness(connection: Connection, update: Uint8Array): void {
@@ -140,7 +153,10 @@ export class Room {
     this.pending = [];
     this.pendingBytes = 0;
     const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
-    this.writes = this.writes.then(() => this.storeAndRelay(update));
+    // A throw anywhere in the chain must not silently stop all later writes.
+    this.writes = this.writes
+      .then(() => this.storeAndRelay(update))
+      .catch((error) => this.fail(error));
   };
 
   private async storeAndRelay(update: Uint8Array): Promise<void> {

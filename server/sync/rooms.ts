@@ -20,6 +20,8 @@ export class Rooms {
   /** Rooms loading or loaded, by board id. */
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
+  /** Rooms unloading or failed: a late leave must never touch the board's current room. */
+  private readonly retired = new WeakSet<Room>();
 
   constructor(private readonly deps: RoomsDeps) {}
 
@@ -47,25 +49,29 @@ export class Rooms {
   /** Removes the connection; the room unloads when it was the last one. */
   leave(room: Room, connection: Connection): void {
     const empty = room.removeConnection(connection);
-    if (empty && this.rooms.has(room.boardId)) this.startUnload(room);
+    if (empty && !this.retired.has(room)) this.startUnload(room);
   }
 
   /**
-   * Runs `read` on the board's current document: the live one when loaded (after everything
-   * applied is stored), else one loaded from the store for this call only.
+   * Runs `read` on a copy of the board's document that holds only stored changes: the live
+   * room's state once it is stored, else the store's.
    */
   async withDoc<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const loaded = this.rooms.get(boardId);
+    let updates: Uint8Array[] | undefined;
     if (loaded) {
       const room = await loaded;
+      // Exactly what is applied now: all of it is stored once whenDurable resolves. Reading the
+      // live doc after the wait could show changes applied meanwhile and not stored yet.
+      const state = Y.encodeStateAsUpdate(room.doc);
       await room.whenDurable();
-      return read(room.doc);
+      if (!room.isFailed) updates = [state];
     }
-    const stored = await this.deps.store.loadUpdates(boardId);
+    updates ??= (await this.deps.store.loadUpdates(boardId)).updates;
     const doc = new Y.Doc();
     try {
       doc.transact(() => {
-        for (const update of stored.updates) Y.applyUpdate(doc, update);
+        for (const update of updates) Y.applyUpdate(doc, update);
       });
       return read(doc);
     } finally {
@@ -114,6 +120,7 @@ export class Rooms {
   }
 
   private startUnload(room: Room): void {
+    this.retired.add(room);
     this.rooms.delete(room.boardId);
     this.deps.metrics.roomsLoaded.set(this.rooms.size);
     const unload = room
@@ -129,6 +136,7 @@ export class Rooms {
 
   /** A room whose store failed: drop it now so the next connection loads afresh from the store. */
   private forget(room: Room): void {
+    this.retired.add(room);
     // Joins wait for unloads, so the entry under this id is still the failed room's.
     this.rooms.delete(room.boardId);
     this.deps.metrics.roomsLoaded.set(this.rooms.size);

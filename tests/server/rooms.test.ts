@@ -1,0 +1,155 @@
+/**
+ * @module Room lifecycle races, at the sync layer with a real SQLite store: late leaves, store
+ * failures, exports during writes, updates whose dependencies never arrive.
+ */
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { createLogger } from '../../server/log';
+import { createMetrics } from '../../server/metrics';
+import { openSqliteStore } from '../../server/store/sqlite';
+import type { BoardStore } from '../../server/store/types';
+import { ClientError, type Connection } from '../../server/sync/connection';
+import { handleMessage } from '../../server/sync/messages';
+import { MAX_PENDING_BYTES } from '../../server/sync/room';
+import { Rooms } from '../../server/sync/rooms';
+import { CloseCode } from '../../shared/protocol';
+
+const BOARD = 'board-1';
+
+/** A connection as the sync layer sees it, recording what it is sent. */
+class RecordingConnection implements Connection {
+  static nextId = 1;
+  readonly id = RecordingConnection.nextId++;
+  readonly awarenessClients = new Set<number>();
+  readonly sent: Uint8Array[] = [];
+  closedWith: number | undefined;
+  constructor(readonly role: Connection['role'] = 'participant') {}
+  send(message: Uint8Array): void {
+    this.sent.push(message);
+  }
+  close(code: number): void {
+    this.closedWith = code;
+  }
+}
+
+/** The real store, with a switch that makes its next append fail like a full disk would. */
+function withFailingAppend(store: BoardStore): BoardStore & { failNextAppend(): void } {
+  let fail = false;
+  return Object.assign(Object.create(store) as BoardStore, {
+    appendUpdates: (boardId: string, updates: readonly Uint8Array[]) => {
+      if (!fail) return store.appendUpdates(boardId, updates);
+      fail = false;
+      return Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
+    },
+    failNextAppend: () => {
+      fail = true;
+    },
+  });
+}
+
+async function setup() {
+  const store = withFailingAppend(openSqliteStore(':memory:'));
+  const initial = new Y.Doc();
+  initial.getMap('meta').set('title', 'Test');
+  await store.createBoard(
+    { id: BOARD, title: 'Test', language: 'en', createdAt: 1 },
+    { facilitator: 'f', participant: 'p', viewer: 'v' },
+    Y.encodeStateAsUpdate(initial),
+  );
+  const rooms = new Rooms({
+    store,
+    log: createLogger('silent'),
+    metrics: createMetrics(async () => 0),
+    maxBoardBytes: 8 * 1024 * 1024,
+  });
+  return { store, rooms };
+}
+
+const updateMessage = (update: Uint8Array) => {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+};
+
+const textUpdate = (text: string, doc = new Y.Doc()) => {
+  const before = Y.encodeStateVector(doc);
+  doc.getText('t').insert(doc.getText('t').length, text);
+  return Y.encodeStateAsUpdate(doc, before);
+};
+
+const storedText = async (store: BoardStore) => {
+  const doc = new Y.Doc();
+  for (const update of (await store.loadUpdates(BOARD)).updates) Y.applyUpdate(doc, update);
+  return doc.getText('t').toString();
+};
+
+describe('room lifecycle', () => {
+  it("a connection's late close after closeBoard does not split the board into two rooms", async () => {
+    const { rooms } = await setup();
+    const anna = new RecordingConnection();
+    const first = await rooms.join(BOARD, anna);
+    await rooms.closeBoard(BOARD, CloseCode.GoingAway, 'bye');
+    const bo = new RecordingConnection();
+    const second = await rooms.join(BOARD, bo);
+    // Anna's socket reports its close only now.
+    rooms.leave(first, anna);
+    const cecilia = new RecordingConnection();
+    expect(await rooms.join(BOARD, cecilia)).toBe(second);
+  });
+
+  it('after a store failure, clients that reconnect share one room and see each other', async () => {
+    const { store, rooms } = await setup();
+    const anna = new RecordingConnection();
+    const failed = await rooms.join(BOARD, anna);
+    store.failNextAppend();
+    handleMessage(failed, anna, updateMessage(textUpdate('lost')));
+    await failed.whenDurable();
+    expect(anna.closedWith).toBe(CloseCode.StorageFailed);
+
+    const bo = new RecordingConnection();
+    const fresh = await rooms.join(BOARD, bo);
+    rooms.leave(failed, anna);
+    const cecilia = new RecordingConnection();
+    expect(await rooms.join(BOARD, cecilia)).toBe(fresh);
+    const seenByBo = bo.sent.length;
+    handleMessage(fresh, cecilia, updateMessage(textUpdate('hej')));
+    await fresh.whenDurable();
+    expect(bo.sent.length).toBeGreaterThan(seenByBo);
+  });
+
+  it('an export never shows a change the store refused', async () => {
+    const { store, rooms } = await setup();
+    const anna = new RecordingConnection();
+    const room = await rooms.join(BOARD, anna);
+    store.failNextAppend();
+    handleMessage(room, anna, updateMessage(textUpdate('never stored')));
+    const exported = await rooms.withDoc(BOARD, (doc) => doc.getText('t').toString());
+    expect(exported).toBe('');
+    expect(await storedText(store)).toBe('');
+  });
+
+  it('refuses updates whose dependencies never arrive, instead of holding them without limit', async () => {
+    const { store, rooms } = await setup();
+    const anna = new RecordingConnection();
+    const room = await rooms.join(BOARD, anna);
+    const writer = new Y.Doc();
+    textUpdate('x'.repeat(10), writer); // never sent: everything after depends on it
+    const chunk = 'y'.repeat(64 * 1024);
+    let refused: ClientError | undefined;
+    for (let i = 0; !refused && i < 64; i++) {
+      try {
+        handleMessage(room, anna, updateMessage(textUpdate(chunk, writer)));
+      } catch (error) {
+        refused = error as ClientError;
+      }
+    }
+    expect(refused).toBeInstanceOf(ClientError);
+    expect(refused?.closeCode).toBe(CloseCode.BadMessage);
+    const state = Y.encodeStateAsUpdate(room.doc);
+    expect(state.byteLength).toBeLessThan(MAX_PENDING_BYTES);
+    expect(await storedText(store)).toBe('');
+  });
+});
