@@ -28,6 +28,10 @@ export interface RunningServer {
 }
 
 export async function openStore(config: Config): Promise<BoardStore> {
+  // Refuse rather than run single-instance while the operator believes in scale-out.
+  if (config.redisUrl) {
+    throw new Error('REDIS_URL (relay between instances) is not supported yet; unset it.');
+  }
   if (config.databaseUrl) {
     throw new Error('DATABASE_URL (PostgreSQL) is not supported yet; unset it to use SQLite.');
   }
