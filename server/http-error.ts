@@ -2,8 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Logger } from './log';
-import { errorSummary } from './sync/room';
+import { errorSummary, type Logger } from './log';
 
 export function httpError(status: ContentfulStatusCode, sentence: string): HTTPException {
   return new HTTPException(status, { message: sentence });

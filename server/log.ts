@@ -14,3 +14,10 @@ export function createLogger(level: pino.LevelWithSilent): Logger {
     },
   });
 }
+
+/** What of an error may go to the log: its kind and message, never data. */
+export function errorSummary(error: unknown): { name: string; message: string } {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'Unknown', message: String(error) };
+}

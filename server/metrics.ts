@@ -3,21 +3,21 @@ import { Counter, Gauge, Registry } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
-  roomsLoaded: Gauge;
   connections: Gauge;
   messagesIn: Counter;
   messagesOut: Counter;
 }
 
-export function createMetrics(storedBytes: () => Promise<number>): Metrics {
+/** Figures read when /metrics is scraped, rather than kept in step by hand. */
+export interface MetricSources {
+  storedBytes(): Promise<number>;
+  roomsLoaded(): number;
+}
+
+export function createMetrics(sources: MetricSources): Metrics {
   const registry = new Registry();
   const metrics: Metrics = {
     registry,
-    roomsLoaded: new Gauge({
-      name: 'samkarta_rooms_loaded',
-      help: 'Boards loaded in memory',
-      registers: [registry],
-    }),
     connections: new Gauge({
       name: 'samkarta_connections',
       help: 'Open WebSocket connections',
@@ -35,11 +35,19 @@ export function createMetrics(storedBytes: () => Promise<number>): Metrics {
     }),
   };
   new Gauge({
+    name: 'samkarta_rooms_loaded',
+    help: 'Boards loaded in memory',
+    registers: [registry],
+    collect() {
+      this.set(sources.roomsLoaded());
+    },
+  });
+  new Gauge({
     name: 'samkarta_bytes_stored',
     help: 'Bytes of board document updates in the store',
     registers: [registry],
     async collect() {
-      this.set(await storedBytes());
+      this.set(await sources.storedBytes());
     },
   });
   return metrics;

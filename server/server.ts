@@ -43,8 +43,11 @@ export async function startServer(
   log = createLogger(config.logLevel),
 ): Promise<RunningServer> {
   const store = await openStore(config);
-  const metrics = createMetrics(() => store.storedBytes());
-  const rooms = new Rooms({ store, log, metrics, maxBoardBytes: config.maxBoardBytes });
+  const rooms = new Rooms({ store, log, maxBoardBytes: config.maxBoardBytes });
+  const metrics = createMetrics({
+    storedBytes: () => store.storedBytes(),
+    roomsLoaded: () => rooms.loadedCount,
+  });
   const app = createApp({
     store,
     rooms,

@@ -8,12 +8,12 @@ import type { WebSocket } from 'ws';
 import { CloseCode } from '../shared/protocol';
 import type { LinkRole } from '../shared/roles';
 import { type Access, resolveAccess } from './access';
-import type { Logger } from './log';
+import { errorSummary, type Logger } from './log';
 import type { Metrics } from './metrics';
 import type { BoardStore } from './store/types';
-import { ClientError, type Connection } from './sync/connection';
+import type { ClientError, Connection } from './sync/connection';
 import { handleMessage } from './sync/messages';
-import { errorSummary, type Room } from './sync/room';
+import type { Room } from './sync/room';
 import type { Rooms } from './sync/rooms';
 
 /** Frames a client may send while its board is still loading. */
@@ -87,10 +87,8 @@ function boardSocketEvents(
     try {
       handleMessage(active, conn, message);
     } catch (error) {
-      const clientError =
-        error instanceof ClientError
-          ? error
-          : new ClientError(CloseCode.BadMessage, 'The message could not be handled.');
+      // handleMessage turns every failure into a ClientError.
+      const clientError = error as ClientError;
       deps.log.warn(
         { boardId, connection: conn.id, code: clientError.closeCode, err: errorSummary(error) },
         'closing a connection after a bad message',

@@ -5,8 +5,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol';
-import type { Logger } from '../log';
-import type { Metrics } from '../metrics';
+import { errorSummary, type Logger } from '../log';
 import type { BoardStore, StoredUpdates } from '../store/types';
 import { type ChangeOrigin, ClientError, type Connection, STORE_ORIGIN } from './connection';
 import { encodeAwarenessMessage, encodeSyncStep1Message, encodeUpdateMessage } from './encode';
@@ -19,7 +18,6 @@ export const MAX_PENDING_BYTES = 1024 * 1024;
 export interface RoomDeps {
   store: BoardStore;
   log: Logger;
-  metrics: Metrics;
   maxBoardBytes: number;
   /** Called once when the room can no longer store updates; the manager forgets it. */
   onFailure(room: Room): void;
@@ -223,11 +221,4 @@ export class Room {
   private broadcast(message: Uint8Array): void {
     for (const connection of this.connections) connection.send(message);
   }
-}
-
-/** What of an error may go to the log: its kind and message, never data. */
-export function errorSummary(error: unknown): { name: string; message: string } {
-  return error instanceof Error
-    ? { name: error.name, message: error.message }
-    : { name: 'Unknown', message: String(error) };
 }

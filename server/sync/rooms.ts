@@ -3,16 +3,14 @@
  * unload after the last connection leaves, and a new load waits for a pending unload.
  */
 import * as Y from 'yjs';
-import type { Logger } from '../log';
-import type { Metrics } from '../metrics';
+import { errorSummary, type Logger } from '../log';
 import type { BoardStore } from '../store/types';
 import type { Connection } from './connection';
-import { errorSummary, Room } from './room';
+import { Room } from './room';
 
 export interface RoomsDeps {
   store: BoardStore;
   log: Logger;
-  metrics: Metrics;
   maxBoardBytes: number;
 }
 
@@ -110,11 +108,9 @@ export class Rooms {
         ),
     );
     this.rooms.set(boardId, loading);
-    this.deps.metrics.roomsLoaded.set(this.rooms.size);
     loading.catch((error) => {
       this.deps.log.error({ boardId, err: errorSummary(error) }, 'loading a board failed');
       if (this.rooms.get(boardId) === loading) this.rooms.delete(boardId);
-      this.deps.metrics.roomsLoaded.set(this.rooms.size);
     });
     return loading;
   }
@@ -122,7 +118,6 @@ export class Rooms {
   private startUnload(room: Room): void {
     this.retired.add(room);
     this.rooms.delete(room.boardId);
-    this.deps.metrics.roomsLoaded.set(this.rooms.size);
     const unload = room
       .unload()
       .catch((error) =>
@@ -139,7 +134,6 @@ export class Rooms {
     this.retired.add(room);
     // Joins wait for unloads, so the entry under this id is still the failed room's.
     this.rooms.delete(room.boardId);
-    this.deps.metrics.roomsLoaded.set(this.rooms.size);
     room.doc.destroy();
   }
 }

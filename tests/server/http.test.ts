@@ -17,8 +17,11 @@ let keyedApp: ReturnType<typeof createApp>;
 beforeAll(() => {
   store = openSqliteStore(join(tempDir(), 'samkarta.db'));
   const log = createLogger('silent');
-  const metrics = createMetrics(() => store.storedBytes());
-  const rooms = new Rooms({ store, log, metrics, maxBoardBytes: 1024 * 1024 });
+  const rooms = new Rooms({ store, log, maxBoardBytes: 1024 * 1024 });
+  const metrics = createMetrics({
+    storedBytes: () => store.storedBytes(),
+    roomsLoaded: () => rooms.loadedCount,
+  });
   const deps = {
     store,
     rooms,

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createLogger } from '../../server/log';
-import { createMetrics } from '../../server/metrics';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { BoardStore } from '../../server/store/types';
 import { ClientError, type Connection } from '../../server/sync/connection';
@@ -61,7 +60,6 @@ async function setup() {
   const rooms = new Rooms({
     store,
     log: createLogger('silent'),
-    metrics: createMetrics(async () => 0),
     maxBoardBytes: 8 * 1024 * 1024,
   });
   return { store, rooms };
