@@ -43,6 +43,10 @@ const sv = {
   addCard: 'Lägg till kort',
   noCards: 'Inga kort ännu.',
   childsOwnWords: 'Barnets egna ord',
+  // — board shell —
+  // — canvas —
+  // — list view —
+  // — scales —
 };
 
 export type Messages = typeof sv;
@@ -91,6 +95,10 @@ const en: Messages = {
   addCard: 'Add card',
   noCards: 'No cards yet.',
   childsOwnWords: "The child's own words",
+  // — board shell —
+  // — canvas —
+  // — list view —
+  // — scales —
 };
 
 const MESSAGES: Readonly<Record<Language, Messages>> = { sv, en };
