@@ -1,16 +1,36 @@
-/** @module Vite builds the browser client into dist/client; Vitest runs the tests. */
+/** @module Vite builds the browser client (with its offline service worker) into dist/client; Vitest runs the tests. */
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: 'client',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The app shell is cached by a service worker so that a board this device has open can be
+    // reloaded while the server is down; the board itself comes from IndexedDB (y-indexeddb).
+    // Nothing from /api or /ws is ever cached: board data stays out of the HTTP cache.
+    // Vitest loads this file too (mode 'test'); the service worker is only for real builds.
+    mode !== 'test' &&
+      VitePWA({
+        registerType: 'autoUpdate',
+        injectRegister: 'script',
+        manifest: false,
+        workbox: {
+          globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+          navigateFallback: '/index.html',
+          navigateFallbackDenylist: [/^\/api\//, /^\/ws\//, /^\/healthz/, /^\/metrics/],
+          runtimeCaching: [],
+        },
+      }),
+  ],
   build: { outDir: '../dist/client', emptyOutDir: true },
   test: {
     root: '.',
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',
+    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
-});
+}));

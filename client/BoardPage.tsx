@@ -2,8 +2,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Language } from '../shared/language';
 import { type BoardInfo, fetchBoardInfo } from './api';
+import { BoardScreen } from './board/BoardScreen';
+import { forgetBoard, recallBoard, rememberBoard } from './board/known-boards';
 import { browserLanguage, messagesFor } from './i18n';
-import { LiveBoard } from './LiveBoard';
 import { MessagePage } from './MessagePage';
 
 interface Props {
@@ -27,9 +28,17 @@ export function BoardPage({ boardId, token }: Props) {
     if (token === null) return setCheck({ state: 'not-valid' });
     setCheck({ state: 'checking' });
     const result = await fetchBoardInfo(boardId, token);
-    if (result.ok) setCheck({ state: 'valid', info: result.value, token });
-    else if (result.status === 401 || result.status === 404) setCheck({ state: 'not-valid' });
-    else setCheck({ state: 'failed' });
+    if (result.ok) {
+      setCheck({ state: 'valid', info: result.value, token });
+      await rememberBoard(result.value, token);
+    } else if (result.status === 401 || result.status === 404) {
+      forgetBoard(boardId);
+      setCheck({ state: 'not-valid' });
+    } else {
+      // No answer (offline, server down): a board opened before with this link still opens.
+      const remembered = await recallBoard(boardId, token);
+      setCheck(remembered ? { state: 'valid', info: remembered, token } : { state: 'failed' });
+    }
   }, [boardId, token]);
 
   useEffect(() => {
@@ -50,6 +59,6 @@ export function BoardPage({ boardId, token }: Props) {
         </MessagePage>
       );
     case 'valid':
-      return <LiveBoard info={check.info} token={check.token} />;
+      return <BoardScreen info={check.info} token={check.token} />;
   }
 }

@@ -79,6 +79,16 @@ export function createApp(deps: AppDeps): Hono {
 
   const staticDir = deps.staticDir;
   if (staticDir && existsSync(staticDir)) {
+    app.use('/*', async (c, next) => {
+      await next();
+      // Hashed bundles never change; everything else (the page, the service worker) must be
+      // revalidated so that a new release reaches every device.
+      const path = c.req.path;
+      c.header(
+        'cache-control',
+        path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    });
     app.use('/*', serveStatic({ root: staticDir }));
     // The board page is one client-side route; its token stays in the fragment, never sent here.
     app.get('/b/*', serveStatic({ root: staticDir, path: 'index.html' }));

@@ -1,7 +1,11 @@
-/** @module Opens a board's Y.Doc over the y-websocket relay and re-renders on every change. */
+/** @module Opens a board's Y.Doc: a local copy in IndexedDB plus the live y-websocket relay. */
 import { useEffect, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { metaMap } from '../../shared/board';
+import { CloseCode } from '../../shared/protocol';
 import { webSocketOrigin } from '../location';
 
 /** `connecting` only before the first connection; after that any gap is `offline`. */
@@ -9,14 +13,19 @@ export type ConnectionState = 'connecting' | 'connected' | 'offline';
 
 export interface BoardDoc {
   doc: Y.Doc;
+  awareness: Awareness;
   connection: ConnectionState;
   /** Set when the server refused the connection for good (e.g. 4401 for a rotated link). */
   refusedWithCode: number | null;
-  /** True once the first sync with the server has completed: the doc then holds the board. */
-  synced: boolean;
-  /** Bumped on every document update so that components reading the doc render again. */
-  revision: number;
+  /**
+   * True once the doc holds the board: after the first sync with the server, or at once when
+   * this device kept a copy from an earlier visit (so a reload while offline still shows it).
+   */
+  ready: boolean;
 }
+
+/** The name of this board's local copy in IndexedDB. */
+export const localCopyName = (boardId: string) => `samkarta:board:${boardId}`;
 
 /** Null until the effect has opened the doc (the first render, and after unmount). */
 export function useBoardDoc(boardId: string, token: string): BoardDoc | null {
@@ -24,46 +33,60 @@ export function useBoardDoc(boardId: string, token: string): BoardDoc | null {
 
   useEffect(() => {
     const doc = new Y.Doc();
+    // The local copy first: it fills the doc from this device's last visit while the socket connects.
+    const local = new IndexeddbPersistence(localCopyName(boardId), doc);
     const provider = new WebsocketProvider(`${webSocketOrigin(window.location)}/ws`, boardId, doc, {
       params: { token },
     });
     let state: BoardDoc = {
       doc,
+      awareness: provider.awareness,
       connection: 'connecting',
       refusedWithCode: null,
-      synced: false,
-      revision: 0,
+      ready: false,
     };
     const publish = (change: Partial<BoardDoc>) => {
       state = { ...state, ...change };
       setBoard(state);
     };
 
-    const onUpdate = () => publish({ revision: state.revision + 1 });
     const onStatus = ({ status }: { status: string }) => {
       if (status === 'connected') publish({ connection: 'connected' });
     };
     const onSync = (isSynced: boolean) => {
-      if (isSynced && !state.synced) publish({ synced: true });
+      if (isSynced && !state.ready) publish({ ready: true });
     };
-    const onClose = () => publish({ connection: 'offline' });
+    const onClose = () => {
+      if (state.connection !== 'offline') publish({ connection: 'offline' });
+    };
     // y-websocket stops retrying on 44xx close codes and reports them here.
-    const onRefused = ({ code }: { code: number }) => publish({ refusedWithCode: code });
+    const onRefused = ({ code }: { code: number }) => {
+      publish({ refusedWithCode: code });
+      // A revoked link or a deleted board: this device should not keep what it may no longer see.
+      if (code === CloseCode.Unauthorized || code === CloseCode.BoardNotFound) {
+        void local.clearData();
+      }
+    };
 
-    doc.on('update', onUpdate);
     provider.on('status', onStatus);
     provider.on('sync', onSync);
     provider.on('connection-close', onClose);
+    provider.on('connection-error', onClose);
     provider.on('closed', onRefused);
+    void local.whenSynced.then(() => {
+      // An empty local copy (first visit) says nothing; wait for the server then.
+      if (!state.ready && metaMap(doc).has('title')) publish({ ready: true });
+    });
     publish({});
 
     return () => {
-      doc.off('update', onUpdate);
       provider.off('status', onStatus);
       provider.off('sync', onSync);
       provider.off('connection-close', onClose);
+      provider.off('connection-error', onClose);
       provider.off('closed', onRefused);
       provider.destroy();
+      void local.destroy();
       doc.destroy();
       setBoard(null);
     };

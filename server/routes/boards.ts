@@ -101,6 +101,8 @@ export function boardRoutes(deps: BoardRoutesDeps) {
       title: board.title,
       role: c.get('role'),
       createdAt: board.createdAt,
+      // An extension of SPEC §4.1: the page speaks the board's language before the doc syncs.
+      language: board.language,
     });
   });
 

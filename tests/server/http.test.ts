@@ -113,6 +113,7 @@ describe('GET /api/boards/:id', () => {
       const body = (await response.json()) as Record<string, unknown>;
       expect(body).toMatchObject({ id: board.id, title: 'Familjen B', role });
       expect(typeof body.createdAt).toBe('number');
+      expect(body.language).toBe('sv');
       expect(response.headers.get('cache-control')).toBe('no-store');
     }
   });

@@ -1,0 +1,158 @@
+/** @module The open board: join first, then the header, the canvas map and the list view. */
+import { useEffect, useMemo, useState } from 'react';
+import { readBoardMeta } from '../../shared/board';
+import { CloseCode } from '../../shared/protocol';
+import { canWrite } from '../../shared/roles';
+import type { BoardInfo } from '../api';
+import { BoardCanvas } from '../canvas/BoardCanvas';
+import type { BoardDoc } from '../hooks/useBoardDoc';
+import { useBoardDoc } from '../hooks/useBoardDoc';
+import { browserLanguage, messagesFor } from '../i18n';
+import { BoardList } from '../list/BoardList';
+import { MessagePage } from '../MessagePage';
+import { AddScaleMenu } from '../scales/AddScaleMenu';
+import { MarkerNotesHost } from '../scales/MarkerNotesDialog';
+import { BoardHeader, type BoardViewMode } from './BoardHeader';
+import { FocusControl } from './FocusControl';
+import { JoinForm } from './JoinForm';
+import { type BoardSession, SessionProvider, useDocRevision, usePeers } from './session';
+import { useMe } from './useMe';
+import { useUiLanguage } from './useUiLanguage';
+import { useUndoManager, useUndoShortcuts } from './useUndo';
+import './board.css';
+
+interface Props {
+  info: BoardInfo;
+  token: string;
+}
+
+export function BoardScreen({ info, token }: Props) {
+  const board = useBoardDoc(info.id, token);
+  const fallbackLanguage = info.language ?? browserLanguage();
+  const m = messagesFor(fallbackLanguage);
+
+  const refused = board?.refusedWithCode ?? null;
+  if (refused === CloseCode.Unauthorized || refused === CloseCode.BoardNotFound) {
+    return <MessagePage language={fallbackLanguage} text={m.linkNotValid} />;
+  }
+  if (board === null || !board.ready) {
+    const text = refused === null ? m.loadingBoard : m.connectionRefused;
+    return <MessagePage language={fallbackLanguage} text={text} busy={refused === null} />;
+  }
+  return <ReadyBoard info={info} board={board} />;
+}
+
+function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
+  const { doc, awareness } = board;
+  const revision = useDocRevision(doc);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
+  const meta = useMemo(() => readBoardMeta(doc), [doc, revision]);
+  const [language, setLanguage] = useUiLanguage(info.id, meta.language);
+  const m = messagesFor(language);
+  const title = meta.title || info.title;
+  const writable = canWrite(info.role);
+  const facilitator = info.role === 'facilitator';
+  const projector = info.role === 'viewer';
+  const { me, join } = useMe({
+    boardId: info.id,
+    doc,
+    awareness,
+    writable,
+    facilitator,
+    ready: board.ready,
+  });
+  const undo = useUndoManager(doc, writable);
+  useUndoShortcuts(undo);
+  const peers = usePeers(awareness);
+  const [view, setView] = useState<BoardViewMode>('map');
+  const [follow, setFollow] = useState(true);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = `${title} – ${m.appName}`;
+  }, [language, title, m]);
+
+  const session = useMemo<BoardSession>(
+    () => ({
+      boardId: info.id,
+      doc,
+      awareness,
+      linkRole: info.role,
+      writable: writable && me !== null,
+      me,
+      language,
+      messages: m,
+      undo,
+    }),
+    [info.id, info.role, doc, awareness, writable, me, language, m, undo],
+  );
+
+  if (writable && me === null) {
+    return (
+      <JoinForm
+        title={title}
+        messages={m}
+        defaultRole={facilitator ? 'worker' : 'family'}
+        onJoin={join}
+      />
+    );
+  }
+
+  const connection = board.refusedWithCode === null ? board.connection : 'refused';
+  const ownFocus = peers.find((peer) => peer.self)?.focus;
+  return (
+    <SessionProvider value={session}>
+      <div className={`board-screen${projector ? ' board-screen--projector' : ''}`}>
+        {projector ? (
+          <header className="projector-header">
+            <h1>{title}</h1>
+            <ConnectionDot
+              connection={connection}
+              label={m[connection === 'refused' ? 'connectionRefused' : connection]}
+            />
+          </header>
+        ) : (
+          <BoardHeader
+            session={session}
+            title={title}
+            connection={connection}
+            peers={peers}
+            view={view}
+            onView={setView}
+            onLanguage={setLanguage}
+          >
+            {facilitator ? (
+              <>
+                <FocusControl session={session} focus={ownFocus} />
+                <AddScaleMenu />
+              </>
+            ) : (
+              <label className="tool-check">
+                <input
+                  type="checkbox"
+                  checked={follow}
+                  onChange={(event) => setFollow(event.target.checked)}
+                />
+                {m.followFacilitator}
+              </label>
+            )}
+          </BoardHeader>
+        )}
+        <main className={`board-main board-main--${view}`}>
+          {view === 'map' && <BoardCanvas follow={follow && !facilitator} projector={projector} />}
+          <BoardList visible={view === 'list'} />
+        </main>
+        <MarkerNotesHost />
+      </div>
+    </SessionProvider>
+  );
+}
+
+function ConnectionDot({ connection, label }: { connection: string; label: string }) {
+  return (
+    <p className={`connection connection--${connection}`} role="status">
+      <span className="connection-dot" aria-hidden="true" />
+      <span className="visually-hidden">{label}</span>
+    </p>
+  );
+}

@@ -1,0 +1,44 @@
+/** @module The facilitator points everyone to a section or a scale; followers' views go there. */
+import { useId } from 'react';
+import { listScales } from '../../shared/ratings';
+import { SECTIONS } from '../../shared/sections';
+import { setPresenceField } from './presence';
+import type { BoardSession } from './session';
+
+interface Props {
+  session: BoardSession;
+  /** The focus this screen currently sends (read back from its own presence). */
+  focus: string | undefined;
+}
+
+export function FocusControl({ session, focus }: Props) {
+  const m = session.messages;
+  const id = useId();
+  const scales = listScales(session.doc);
+  return (
+    <span className="tool-select">
+      <label htmlFor={id}>{m.focusEveryone}</label>
+      <select
+        id={id}
+        value={focus ?? ''}
+        onChange={(event) =>
+          setPresenceField(session.awareness, 'focus', event.target.value || undefined)
+        }
+      >
+        <option value="">{m.focusNothing}</option>
+        {SECTIONS.map((section) => (
+          <option key={section.id} value={section.id}>
+            {section.label[session.language]}
+          </option>
+        ))}
+        <optgroup label={m.focusScales}>
+          {scales.map((scale) => (
+            <option key={scale.id} value={scale.id}>
+              {scale.label}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+    </span>
+  );
+}

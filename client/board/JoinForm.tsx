@@ -1,0 +1,72 @@
+/** @module First visit on a board: "Your name" and a role, then Join; remembered on this device. */
+import { type FormEvent, useId, useState } from 'react';
+import { PARTICIPANT_ROLES, type ParticipantRole } from '../../shared/roles';
+import type { Messages } from '../i18n';
+import './join.css';
+
+interface Props {
+  title: string;
+  messages: Messages;
+  /** The role picked when the form opens: a facilitator is usually the social worker. */
+  defaultRole: ParticipantRole;
+  onJoin: (name: string, role: ParticipantRole) => void;
+}
+
+export function JoinForm({ title, messages: m, defaultRole, onJoin }: Props) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<ParticipantRole>(defaultRole);
+  const [tried, setTried] = useState(false);
+  const nameId = useId();
+  const hintId = useId();
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setTried(true);
+    // A name is how the others know whose marker is whose; it is kept exactly as typed.
+    if (name.trim() === '') return;
+    onJoin(name.trim(), role);
+  }
+
+  const missing = tried && name.trim() === '';
+  return (
+    <main className="join-page">
+      <form className="join-form" onSubmit={submit} noValidate>
+        <p className="join-board">{title}</p>
+        <h1>{m.joinHeading}</h1>
+        <p>{m.joinIntro}</p>
+        <label htmlFor={nameId}>{m.yourName}</label>
+        <input
+          id={nameId}
+          type="text"
+          autoComplete="given-name"
+          value={name}
+          maxLength={60}
+          aria-invalid={missing}
+          aria-describedby={missing ? hintId : undefined}
+          onChange={(event) => setName(event.target.value)}
+        />
+        {missing && (
+          <p id={hintId} className="form-error" role="alert">
+            {m.nameNeeded}
+          </p>
+        )}
+        <fieldset className="join-roles">
+          <legend>{m.yourRole}</legend>
+          {PARTICIPANT_ROLES.map((value) => (
+            <label key={value} className="join-role">
+              <input
+                type="radio"
+                name="role"
+                value={value}
+                checked={role === value}
+                onChange={() => setRole(value)}
+              />
+              {m.participantRoleName[value]}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">{m.join}</button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+/** @module What this device remembers of a board it opened, so a reload while offline still works. */
+
+import { isLanguage } from '../../shared/language';
+import { isLinkRole } from '../../shared/roles';
+import type { BoardInfo } from '../api';
+
+const storageKey = (boardId: string) => `samkarta:info:${boardId}`;
+
+interface Remembered {
+  /** SHA-256 of the link's token: only the same link may open the remembered board offline. */
+  link: string;
+  info: BoardInfo;
+}
+
+/** Keeps the checked link's answer (title, role) for the next offline reload. */
+export async function rememberBoard(info: BoardInfo, token: string): Promise<void> {
+  const link = await fingerprint(token);
+  if (link === undefined) return;
+  write(storageKey(info.id), JSON.stringify({ link, info } satisfies Remembered));
+}
+
+/** The board as last checked with this very link, or undefined. */
+export async function recallBoard(boardId: string, token: string): Promise<BoardInfo | undefined> {
+  const link = await fingerprint(token);
+  const stored = read(storageKey(boardId));
+  if (link === undefined || stored === null) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (!isRemembered(parsed) || parsed.link !== link || parsed.info.id !== boardId) {
+      return undefined;
+    }
+    return parsed.info;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server said the link or board is gone: forget it on this device too. */
+export function forgetBoard(boardId: string): void {
+  try {
+    window.localStorage.removeItem(storageKey(boardId));
+  } catch {
+    // Storage off: there is nothing to forget.
+  }
+}
+
+async function fingerprint(token: string): Promise<string | undefined> {
+  // crypto.subtle exists only on secure origins (https, localhost); elsewhere remember nothing.
+  if (typeof crypto === 'undefined' || crypto.subtle === undefined) return undefined;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function isRemembered(value: unknown): value is Remembered {
+  if (typeof value !== 'object' || value === null) return false;
+  const { link, info } = value as Record<string, unknown>;
+  if (typeof link !== 'string' || typeof info !== 'object' || info === null) return false;
+  const fields = info as Record<string, unknown>;
+  return (
+    typeof fields.id === 'string' &&
+    typeof fields.title === 'string' &&
+    isLinkRole(fields.role) &&
+    typeof fields.createdAt === 'number' &&
+    (fields.language === undefined || isLanguage(fields.language))
+  );
+}
+
+function read(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // Storage full or off: offline reloads then need the server, nothing worse.
+  }
+}

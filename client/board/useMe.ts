@@ -1,0 +1,52 @@
+/** @module Joining a board: the remembered person, written into the doc's participants and presence. */
+import { useCallback, useEffect, useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { listParticipants, upsertParticipant } from '../../shared/participants';
+import type { ParticipantRole } from '../../shared/roles';
+import { newParticipantId, pickColor, recallMe, rememberMe } from './me';
+import type { PresenceUser } from './presence';
+import type { Me } from './session';
+
+interface Options {
+  boardId: string;
+  doc: Y.Doc;
+  awareness: Awareness;
+  /** Viewers never join; facilitators are marked so that followers know whose focus to follow. */
+  writable: boolean;
+  facilitator: boolean;
+  /** Only write into the doc once it holds the board, so colours already taken are known. */
+  ready: boolean;
+}
+
+export function useMe({ boardId, doc, awareness, writable, facilitator, ready }: Options) {
+  const [me, setMe] = useState<Me | null>(() => (writable ? recallMe(boardId) : null));
+
+  const join = useCallback(
+    (name: string, role: ParticipantRole) => {
+      const id = recallMe(boardId)?.id ?? newParticipantId();
+      const taken = listParticipants(doc)
+        .filter((participant) => participant.id !== id)
+        .map((participant) => participant.color);
+      const joined: Me = { id, name, role, color: pickColor(taken, id) };
+      rememberMe(boardId, joined);
+      setMe(joined);
+    },
+    [boardId, doc],
+  );
+
+  // The doc's participants map is what ratings and exports name people by; keep it in step.
+  useEffect(() => {
+    if (me === null || !ready) return;
+    upsertParticipant(doc, me.id, { name: me.name, role: me.role, color: me.color });
+  }, [doc, me, ready]);
+
+  useEffect(() => {
+    if (me === null) return;
+    const user: PresenceUser = { id: me.id, name: me.name, role: me.role, color: me.color };
+    if (facilitator) user.facilitator = true;
+    awareness.setLocalStateField('user', user);
+  }, [awareness, me, facilitator]);
+
+  return { me, join };
+}

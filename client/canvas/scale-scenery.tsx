@@ -1,0 +1,118 @@
+/** @module The still parts of a scale: its card, label, line, ticks, numbers and what 0 and 10 mean. */
+import Konva from 'konva';
+import { memo, useMemo } from 'react';
+import { Rect as KonvaRect, Shape, Text } from 'react-konva';
+import { SCALE_MAX, SCALE_MIN, SCALE_STEP } from '../../shared/scales';
+import { layoutScale, valueToX } from './scale-geometry';
+import { INK, INK_SOFT } from './theme';
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
+
+/** The ends' meanings shrink to this size before they are cut short with an ellipsis. */
+const MEANING_FONT_PX = { largest: 12, smallest: 9 };
+
+interface Props {
+  width: number;
+  height: number;
+  /** Room kept free at the label's right for the "+ me" chip. */
+  reserveRight: number;
+  label: string;
+  low: string;
+  high: string;
+}
+
+/** Redrawn only when the rect or the words change, never while markers move. */
+export const ScaleScenery = memo(function ScaleScenery(props: Props) {
+  const { width, height, reserveRight, label, low, high } = props;
+  const layout = layoutScale(width, height);
+  // One size for both ends, so that "none" and "fully" read as a pair.
+  const meaningFontSize = useMemo(
+    () =>
+      Math.min(
+        fittedFontSize(low, layout.meaningWidth, layout.meaningsHeight),
+        fittedFontSize(high, layout.meaningWidth, layout.meaningsHeight),
+      ),
+    [low, high, layout.meaningWidth, layout.meaningsHeight],
+  );
+  const { span, trackY } = layout;
+  // Ticks and numbers in one shape: 31 nodes fewer per scale, and none of them needs events.
+  const drawTicks = (context: Konva.Context) => {
+    context.beginPath();
+    context.moveTo(span.left, trackY);
+    context.lineTo(span.right, trackY);
+    for (let value = SCALE_MIN; value <= SCALE_MAX; value += SCALE_STEP) {
+      const x = valueToX(span, value);
+      const half = Number.isInteger(value) ? 9 : 5;
+      context.moveTo(x, trackY - half);
+      context.lineTo(x, trackY + half);
+    }
+    context.setAttr('strokeStyle', INK_SOFT);
+    context.setAttr('lineWidth', 2);
+    context.setAttr('lineCap', 'round');
+    context.stroke();
+    context.setAttr('fillStyle', INK);
+    context.setAttr('font', `600 13px ${FONT}`);
+    context.setAttr('textAlign', 'center');
+    context.setAttr('textBaseline', 'top');
+    for (let value = SCALE_MIN; value <= SCALE_MAX; value += 1) {
+      context.fillText(String(value), valueToX(span, value), layout.numbersY);
+    }
+  };
+  const meaning = {
+    y: layout.meaningsY,
+    width: layout.meaningWidth,
+    height: layout.meaningsHeight,
+    fontSize: meaningFontSize,
+    lineHeight: 1.15,
+    fontFamily: FONT,
+    fill: INK_SOFT,
+    wrap: 'word',
+    ellipsis: true,
+    listening: false,
+    perfectDrawEnabled: false,
+  } as const;
+  return (
+    <>
+      <KonvaRect
+        width={width}
+        height={height}
+        fill="#ffffff"
+        stroke="#c9c7bf"
+        strokeWidth={1.5}
+        cornerRadius={8}
+        listening={false}
+        perfectDrawEnabled={false}
+      />
+      <Text
+        text={label}
+        x={12}
+        y={layout.labelY}
+        width={Math.max(40, width - 24 - reserveRight)}
+        height={24}
+        fontSize={18 * Math.min(1.3, Math.max(1, width / 1000))}
+        fontStyle="bold"
+        fontFamily={FONT}
+        fill={INK}
+        wrap="none"
+        ellipsis
+        listening={false}
+        perfectDrawEnabled={false}
+      />
+      <Shape sceneFunc={drawTicks} listening={false} perfectDrawEnabled={false} />
+      <Text {...meaning} text={low} x={12} align="left" />
+      <Text {...meaning} text={high} x={width - 12 - layout.meaningWidth} align="right" />
+    </>
+  );
+});
+
+/** The largest size at which the words fit the box, measured the way Konva will wrap them. */
+function fittedFontSize(text: string, width: number, height: number): number {
+  const probe = new Konva.Text({ text, width, fontFamily: FONT, lineHeight: 1.15, wrap: 'word' });
+  let size = MEANING_FONT_PX.largest;
+  for (; size > MEANING_FONT_PX.smallest; size -= 1) {
+    probe.fontSize(size);
+    if (probe.height() <= height) break;
+  }
+  probe.destroy();
+  return size;
+}

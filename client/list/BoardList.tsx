@@ -1,0 +1,52 @@
+/** @module The board as real DOM, for screen readers, keyboards and phones: every card and scale. */
+import { type JSX, useMemo } from 'react';
+import { listAllCards } from '../../shared/cards';
+import { listScales } from '../../shared/ratings';
+import { COLUMNS, sectionsOfColumn } from '../../shared/sections';
+import { useDocRevision, usePeers, useSession } from '../board/session';
+import { editorsByCard } from './list-text';
+import { ScaleList } from './ScaleList';
+import { SectionList } from './SectionList';
+
+interface Props {
+  /**
+   * True when the person chose the list (phones, or by preference). When false the list stays
+   * in the accessibility tree for screen readers but out of sight, until keyboard focus enters.
+   */
+  visible: boolean;
+}
+
+export function BoardList({ visible }: Props): JSX.Element {
+  const { doc, awareness, language, messages: m } = useSession();
+  const revision = useDocRevision(doc);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
+  const cards = useMemo(() => listAllCards(doc), [doc, revision]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
+  const scales = useMemo(() => listScales(doc), [doc, revision]);
+  const peers = usePeers(awareness);
+  const editors = useMemo(() => editorsByCard(peers), [peers]);
+
+  return (
+    <section
+      // biome-ignore lint/a11y/noRedundantRoles: a named section is a region anyway; tests and docs name the role
+      role="region"
+      aria-label={m.boardAsList}
+      className={`board-list ${visible ? 'board-list--shown' : 'board-list--tucked'}`}
+    >
+      {COLUMNS.map((column) => (
+        <div key={column.id} className={`list-column list-column--${column.id}`}>
+          <h2>{column.label[language]}</h2>
+          {sectionsOfColumn(column.id).map((section) => (
+            <SectionList
+              key={section.id}
+              section={section}
+              cards={cards.filter((card) => card.section === section.id)}
+              editors={editors}
+            />
+          ))}
+        </div>
+      ))}
+      <ScaleList scales={scales} />
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+/** @module Short texts the list view builds: a card's name for its buttons, a scale value read aloud. */
+import type { Language } from '../../shared/language';
+import { SCALE_MAX } from '../../shared/scales';
+import type { Peer } from '../board/presence';
+
+/** How much of a card's words its buttons repeat, so a screen reader says which card. */
+export const CARD_NAME_LENGTH = 40;
+
+/**
+ * A card's first words for an accessible name ("Delete card: Pappa dricker…"). Only the label
+ * is shortened and put on one line; the card itself is never changed.
+ */
+export function cardName(text: string, emptyCard: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  if (oneLine === '') return emptyCard;
+  // By code point, so an emoji at the cut is not broken in half.
+  const characters = [...oneLine];
+  if (characters.length <= CARD_NAME_LENGTH) return oneLine;
+  return `${characters.slice(0, CARD_NAME_LENGTH).join('').trimEnd()}…`;
+}
+
+/** A scale value as people write it in the UI language: "4.5", "4,5". */
+export function formatScaleValue(value: number, language: Language): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(value);
+}
+
+/** What a screen reader says for my marker: "4.5 of 10", or "Not placed". */
+export function scaleValueText(
+  value: number | undefined,
+  language: Language,
+  words: { outOf: string; notPlaced: string },
+): string {
+  if (value === undefined) return words.notPlaced;
+  return `${formatScaleValue(value, language)} ${words.outOf} ${formatScaleValue(SCALE_MAX, language)}`;
+}
+
+/** The names of other people editing each card, from their presence (SPEC §4.3 `editing`). */
+export function editorsByCard(peers: readonly Peer[]): ReadonlyMap<string, string[]> {
+  const editors = new Map<string, string[]>();
+  for (const peer of peers) {
+    if (peer.self || peer.editing === undefined) continue;
+    const names = editors.get(peer.editing) ?? [];
+    names.push(peer.user.name);
+    editors.set(peer.editing, names);
+  }
+  return editors;
+}
