@@ -95,18 +95,18 @@ async function openBoard(
 
 /** Records the time between display frames while `act` runs. */
 async function frameTimes(page: Page, act: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__frames = [];
-    w.__recording = true;
+  // A string, not a function: tsx would wrap the function's inner names in a helper the page lacks.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__recording = true;
     let last = performance.now();
-    const tick = (now: number) => {
-      w.__frames.push(now - last);
+    const tick = (now) => {
+      window.__frames.push(now - last);
       last = now;
-      if (w.__recording) requestAnimationFrame(tick);
+      if (window.__recording) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  })()`);
   await act();
   return page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __recording: boolean };
@@ -151,8 +151,16 @@ async function main(): Promise<void> {
     }
 
     const { page } = await openBoard(browser, board, me);
+    // Another person watching: counts what the drags send, so we know the drags really happened.
+    const watcher = connectClient(server.wsUrl, board.id, board.tokens.viewer);
+    await watcher.synced;
+    let docUpdates = 0;
+    let presenceUpdates = 0;
+    watcher.doc.on('update', () => docUpdates++);
+    watcher.provider.awareness.on('change', () => presenceUpdates++);
     const marker = centre(await untilNode(page, `marker-safety-${me}`));
     const markerFrames = await frameTimes(page, () => drag(page, marker, 300, 0));
+    const markerUpdates = docUpdates;
     const cardId = await page.evaluate(() => {
       const container = document.querySelector('[data-testid="board-canvas"]') as HTMLElement & {
         __stage: { find(selector: string): { id(): string }[] };
@@ -160,14 +168,19 @@ async function main(): Promise<void> {
       return container.__stage.find('.card')[10]?.id() ?? '';
     });
     const card = centre(await untilNode(page, cardId));
+    const presenceBefore = presenceUpdates;
     const cardFrames = await frameTimes(page, () => drag(page, card, 250, 120));
+    const cardPresence = presenceUpdates - presenceBefore;
+    watcher.destroy();
 
     loads.sort((a, b) => a - b);
     console.log(
       `client: ${CARDS} cards, ${PEOPLE + 1} markers, ${PROJECTOR.width}×${PROJECTOR.height}, headless Chromium`,
     );
     console.log(summary('frame time, marker drag', markerFrames));
+    console.log(`  (the watcher received ${markerUpdates} rating updates during the marker drag)`);
     console.log(summary('frame time, card drag', cardFrames));
+    console.log(`  (the watcher received ${cardPresence} presence updates during the card drag)`);
     console.log(
       `  cold load to first render    median ${loads[Math.floor(loads.length / 2)]?.toFixed(0)} ms   (${loads.map((ms) => ms.toFixed(0)).join(', ')})`,
     );
