@@ -4,7 +4,6 @@ import { LANGUAGES, type Language } from '../../shared/language';
 import { ConnectionBadge } from '../ConnectionBadge';
 import type { ConnectionState } from '../hooks/useBoardDoc';
 import { PeopleList } from './PeopleList';
-import type { Peer } from './presence';
 import type { BoardSession } from './session';
 import { useUndoState } from './useUndo';
 
@@ -14,7 +13,6 @@ interface Props {
   session: BoardSession;
   title: string;
   connection: ConnectionState | 'refused';
-  peers: Peer[];
   view: BoardViewMode;
   onView: (view: BoardViewMode) => void;
   onLanguage: (language: Language) => void;
@@ -23,7 +21,7 @@ interface Props {
 }
 
 export function BoardHeader(props: Props) {
-  const { session, title, connection, peers, view, onView, onLanguage, children } = props;
+  const { session, title, connection, view, onView, onLanguage, children } = props;
   const m = session.messages;
   const { canUndo, canRedo } = useUndoState(session.undo);
   const undo = session.undo;
@@ -33,7 +31,7 @@ export function BoardHeader(props: Props) {
         <h1>{title}</h1>
         <ConnectionBadge state={connection} messages={m} />
       </div>
-      <PeopleList peers={peers} messages={m} />
+      <PeopleList awareness={session.awareness} messages={m} />
       <div className="board-tools">
         {/* biome-ignore lint/a11y/useSemanticElements: a flex <fieldset> lays its buttons out apart in Chromium */}
         <div className="segmented" role="group" aria-label={m.boardView}>

@@ -15,7 +15,7 @@ import { MarkerNotesHost } from '../scales/MarkerNotesDialog';
 import { BoardHeader, type BoardViewMode } from './BoardHeader';
 import { FocusControl } from './FocusControl';
 import { JoinForm } from './JoinForm';
-import { type BoardSession, SessionProvider, useDocRevision, usePeers } from './session';
+import { type BoardSession, SessionProvider, useDocRevision } from './session';
 import { useMe } from './useMe';
 import { useUiLanguage } from './useUiLanguage';
 import { useUndoManager, useUndoShortcuts } from './useUndo';
@@ -63,7 +63,6 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
   });
   const undo = useUndoManager(doc, writable);
   useUndoShortcuts(undo);
-  const peers = usePeers(awareness);
   const [view, setView] = useState<BoardViewMode>('map');
   const [follow, setFollow] = useState(true);
 
@@ -99,7 +98,6 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
   }
 
   const connection = board.refusedWithCode === null ? board.connection : 'refused';
-  const ownFocus = peers.find((peer) => peer.self)?.focus;
   return (
     <SessionProvider value={session}>
       <div className={`board-screen${projector ? ' board-screen--projector' : ''}`}>
@@ -116,14 +114,13 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
             session={session}
             title={title}
             connection={connection}
-            peers={peers}
             view={view}
             onView={setView}
             onLanguage={setLanguage}
           >
             {facilitator ? (
               <>
-                <FocusControl session={session} focus={ownFocus} />
+                <FocusControl session={session} />
                 <AddScaleMenu />
               </>
             ) : (

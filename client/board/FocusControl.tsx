@@ -1,5 +1,5 @@
 /** @module The facilitator points everyone to a section or a scale; followers' views go there. */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { listScales } from '../../shared/ratings';
 import { SECTIONS } from '../../shared/sections';
 import { setPresenceField } from './presence';
@@ -7,23 +7,24 @@ import type { BoardSession } from './session';
 
 interface Props {
   session: BoardSession;
-  /** The focus this screen currently sends (read back from its own presence). */
-  focus: string | undefined;
 }
 
-export function FocusControl({ session, focus }: Props) {
+export function FocusControl({ session }: Props) {
   const m = session.messages;
   const id = useId();
+  // Only this screen sets its own focus, so the choice can live here.
+  const [focus, setFocus] = useState<string>('');
   const scales = listScales(session.doc);
   return (
     <span className="tool-select">
       <label htmlFor={id}>{m.focusEveryone}</label>
       <select
         id={id}
-        value={focus ?? ''}
-        onChange={(event) =>
-          setPresenceField(session.awareness, 'focus', event.target.value || undefined)
-        }
+        value={focus}
+        onChange={(event) => {
+          setFocus(event.target.value);
+          setPresenceField(session.awareness, 'focus', event.target.value || undefined);
+        }}
       >
         <option value="">{m.focusNothing}</option>
         {SECTIONS.map((section) => (

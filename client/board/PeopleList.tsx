@@ -1,16 +1,20 @@
 /** @module Who is here now: name, role and colour of everyone with the board open. */
+import type { Awareness } from 'y-protocols/awareness';
 import type { Messages } from '../i18n';
 import type { Peer } from './presence';
+import { usePeerSelection } from './usePeerSelection';
 
 interface Props {
-  peers: Peer[];
+  awareness: Awareness;
   messages: Messages;
 }
 
-export function PeopleList({ peers, messages: m }: Props) {
-  // One person may have the board open in two tabs: show them once.
-  const people = [...new Map(peers.map((peer) => [peer.user.id, peer])).values()].sort(
-    (a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name),
+export function PeopleList({ awareness, messages: m }: Props) {
+  // Re-rendered when someone comes, goes or renames, not when a cursor moves.
+  const people = usePeerSelection(awareness, peopleHere, (found) =>
+    found
+      .map(({ self, user }) => `${self}:${user.id}:${user.name}:${user.role}:${user.color}`)
+      .join('|'),
   );
   return (
     <section className="people" aria-label={m.peopleHere}>
@@ -32,5 +36,12 @@ export function PeopleList({ peers, messages: m }: Props) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** One entry per person (the same person may have the board open in two tabs), me first. */
+function peopleHere(peers: Peer[]): Peer[] {
+  return [...new Map(peers.map((peer) => [peer.user.id, peer])).values()].sort(
+    (a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name),
   );
 }

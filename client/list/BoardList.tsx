@@ -3,7 +3,8 @@ import { type JSX, useMemo } from 'react';
 import { listAllCards } from '../../shared/cards';
 import { listScales } from '../../shared/ratings';
 import { COLUMNS, sectionsOfColumn } from '../../shared/sections';
-import { useDocRevision, usePeers, useSession } from '../board/session';
+import { useDocRevision, useSession } from '../board/session';
+import { usePeerSelection } from '../board/usePeerSelection';
 import { editorsByCard } from './list-text';
 import { ScaleList } from './ScaleList';
 import { SectionList } from './SectionList';
@@ -23,8 +24,8 @@ export function BoardList({ visible }: Props): JSX.Element {
   const cards = useMemo(() => listAllCards(doc), [doc, revision]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
   const scales = useMemo(() => listScales(doc), [doc, revision]);
-  const peers = usePeers(awareness);
-  const editors = useMemo(() => editorsByCard(peers), [peers]);
+  // Only who edits which card: cursors moving must not re-render every card of the list.
+  const editors = usePeerSelection(awareness, editorsByCard, (found) => JSON.stringify([...found]));
 
   return (
     <section

@@ -1,7 +1,7 @@
 /** @module A value derived from presence that re-renders its user only when the value changes. */
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import { type Peer, readPeers } from '../board/presence';
+import { type Peer, readPeers } from './presence';
 
 /**
  * Presence changes ~30 times a second per moving cursor; most of the canvas only cares about a
