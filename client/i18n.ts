@@ -36,8 +36,6 @@ const sv = {
   connected: 'Ansluten',
   offline: 'Offline — ändringar synkas senare',
   connectionRefused: 'Servern stängde anslutningen. Ladda om sidan.',
-  youAre: 'Du är',
-  viewOnly: 'Endast visning',
   newCardIn: 'Nytt kort i',
   newCardPlaceholder: 'Skriv ett kort…',
   addCard: 'Lägg till kort',
@@ -80,7 +78,6 @@ const sv = {
   deleteCard: 'Ta bort',
   addCardIn: 'Lägg till kort i',
   cardText: 'Kortets text',
-  isEditing: 'skriver',
   // — list view —
   boardAsList: 'Tavlan som lista',
   listScales: 'Skalor',
@@ -127,9 +124,6 @@ const sv = {
   markerNotesGone: 'Din markering finns inte längre på den här skalan.',
   addScale: 'Lägg till skala',
   addScaleMenu: 'Skalor att lägga till',
-  myMarkerOn: 'Min markering på',
-  markerNotPlaced: 'inte satt',
-  markerNotesOpen: 'Varför här? – anteckningar',
 };
 
 export type Messages = typeof sv;
@@ -171,8 +165,6 @@ const en: Messages = {
   connected: 'Connected',
   offline: 'Offline — changes will sync',
   connectionRefused: 'The server closed the connection. Reload the page.',
-  youAre: 'You are',
-  viewOnly: 'View only',
   newCardIn: 'New card in',
   newCardPlaceholder: 'Write a card…',
   addCard: 'Add card',
@@ -216,7 +208,6 @@ const en: Messages = {
   deleteCard: 'Delete',
   addCardIn: 'Add a card to',
   cardText: 'Card text',
-  isEditing: 'is writing',
   // — list view —
   boardAsList: 'Board as list',
   listScales: 'Scales',
@@ -263,9 +254,6 @@ const en: Messages = {
   markerNotesGone: 'Your marker is no longer on this scale.',
   addScale: 'Add scale',
   addScaleMenu: 'Scales to add',
-  myMarkerOn: 'My marker on',
-  markerNotPlaced: 'not placed',
-  markerNotesOpen: 'Why here? – notes',
 };
 
 const MESSAGES: Readonly<Record<Language, Messages>> = { sv, en };
