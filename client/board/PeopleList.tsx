@@ -41,7 +41,12 @@ export function PeopleList({ awareness, messages: m }: Props) {
 
 /** One entry per person (the same person may have the board open in two tabs), me first. */
 function peopleHere(peers: Peer[]): Peer[] {
-  return [...new Map(peers.map((peer) => [peer.user.id, peer])).values()].sort(
+  const byPerson = new Map<string, Peer>();
+  for (const peer of peers) {
+    // The tab at this screen is the one that says "(you)".
+    if (!byPerson.has(peer.user.id) || peer.self) byPerson.set(peer.user.id, peer);
+  }
+  return [...byPerson.values()].sort(
     (a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name),
   );
 }
