@@ -39,6 +39,9 @@ export function JoinForm({ title, messages: m, defaultRole, onJoin }: Props) {
           id={nameId}
           type="text"
           autoComplete="given-name"
+          // The form asks one thing first; the name field is where everyone starts.
+          // biome-ignore lint/a11y/noAutofocus: the page's only purpose at this moment
+          autoFocus
           value={name}
           maxLength={60}
           aria-invalid={missing}

@@ -68,6 +68,16 @@ export function useBoardDoc(boardId: string, token: string): BoardDoc | null {
       }
     };
 
+    // A phone losing its network would otherwise look connected until y-websocket's 30 s
+    // silence timeout: say so at once, and reconnect as soon as the network is back.
+    const onNetworkLost = () => {
+      publish({ connection: 'offline' });
+      provider.disconnect();
+    };
+    const onNetworkBack = () => provider.connect();
+    window.addEventListener('offline', onNetworkLost);
+    window.addEventListener('online', onNetworkBack);
+
     provider.on('status', onStatus);
     provider.on('sync', onSync);
     provider.on('connection-close', onClose);
@@ -80,6 +90,8 @@ export function useBoardDoc(boardId: string, token: string): BoardDoc | null {
     publish({});
 
     return () => {
+      window.removeEventListener('offline', onNetworkLost);
+      window.removeEventListener('online', onNetworkBack);
       provider.off('status', onStatus);
       provider.off('sync', onSync);
       provider.off('connection-close', onClose);

@@ -70,4 +70,19 @@ describe('a board without the server', () => {
     reader.destroy();
     expect(pageErrors).toEqual([]);
   });
+
+  it('says offline as soon as the device loses its network, and reconnects when it is back', async () => {
+    server ??= await startTestServer({ env: { STATIC_DIR: inject('clientDir') } });
+    const board = await createBoard(server.url, { title: 'Familjen Ek', language: 'sv' });
+    const page = await openPage(browser, board.links.participant);
+    await joinAs(page, 'Omar');
+    await untilConnected(page);
+
+    // Well within y-websocket's own 30 s silence timeout, which would be far too late to tell.
+    await page.context().setOffline(true);
+    await untilConnected(page, 'Offline — ändringar synkas senare');
+    await page.context().setOffline(false);
+    await untilConnected(page);
+    expect(pageErrors).toEqual([]);
+  });
 });
