@@ -64,7 +64,7 @@ const sv = {
   redo: 'Gör om',
   uiLanguage: 'Språk',
   followFacilitator: 'Följ mötesledaren',
-  focusEveryone: 'Visa alla',
+  focusEveryone: 'Visa för alla',
   focusNothing: 'Ingenting (fri vy)',
   focusScales: 'Skalor',
   projector: 'Projektor',

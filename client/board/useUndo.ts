@@ -35,12 +35,23 @@ export function useUndoState(manager: Y.UndoManager | null): {
   const [state, setState] = useState({ canUndo: false, canRedo: false });
   useEffect(() => {
     if (manager === null) return;
-    const refresh = () => setState({ canUndo: manager.canUndo(), canRedo: manager.canRedo() });
+    const refresh = () => {
+      const canUndo = manager.canUndo();
+      const canRedo = manager.canRedo();
+      // Same answer, same object: no re-render for the many transactions that change nothing here.
+      setState((current) =>
+        current.canUndo === canUndo && current.canRedo === canRedo ? current : { canUndo, canRedo },
+      );
+    };
     refresh();
     manager.on('stack-item-added', refresh);
     manager.on('stack-item-popped', refresh);
     manager.on('stack-cleared', refresh);
+    // Undoing a step that changes nothing drops it without a stack event; the transaction the
+    // undo ran in still ends, so check again after every transaction.
+    manager.doc.on('afterTransaction', refresh);
     return () => {
+      manager.doc.off('afterTransaction', refresh);
       manager.off('stack-item-added', refresh);
       manager.off('stack-item-popped', refresh);
       manager.off('stack-cleared', refresh);

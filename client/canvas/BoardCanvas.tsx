@@ -140,9 +140,11 @@ export function BoardCanvas({ follow, projector }: Props) {
     tap: (screen, count) => {
       if (!canEdit || view === null) return;
       const world = toWorld(view, screen);
+      const card = cardAt(layout, world);
+      // A tap beside the card being typed in ends the typing (a touch moves no focus to do it).
+      if (card?.id !== editing.editing?.id) editing.stop();
       const button = addButtonAt(layout, world);
       if (button !== null) return addCardIn(button.id);
-      const card = cardAt(layout, world);
       if (card !== null) {
         setSelected(card.id);
         if (count === 2) editing.start(card.id, false);

@@ -64,7 +64,7 @@ function PeerDragGhost({
   const card = layout.cardById.get(peer.drag.card);
   if (card === undefined) return null;
   return (
-    <Group x={peer.drag.x} y={peer.drag.y}>
+    <Group id={`drag-ghost-${card.id}`} x={peer.drag.x} y={peer.drag.y}>
       <Rect
         width={card.rect.width}
         height={card.rect.height}

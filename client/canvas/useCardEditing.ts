@@ -56,8 +56,17 @@ export function useCardEditing(
   return { editing, start, stop };
 }
 
+/**
+ * Not tracked by the undo manager (it tracks origin null): tidying away a new card closed empty
+ * is not a change of this person's to undo. Undone, it would bring back an empty card; left out,
+ * the card's creation undoes to nothing and Ctrl+Z goes on to the change before it.
+ */
+const EMPTY_CARD_TIDY = Symbol('empty new card tidied away');
+
 function finish(doc: Y.Doc, editing: Editing): void {
   if (!editing.created) return;
   const text = cardText(doc, editing.id);
-  if (text !== undefined && text.length === 0) deleteCard(doc, editing.id);
+  if (text !== undefined && text.length === 0) {
+    doc.transact(() => deleteCard(doc, editing.id), EMPTY_CARD_TIDY);
+  }
 }

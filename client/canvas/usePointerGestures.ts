@@ -72,6 +72,9 @@ export function usePointerGestures(
     const container = containerRef.current;
     if (!enabled || container === null) return;
     if (event.pointerType === 'mouse' && event.button !== 0) return;
+    // No compatibility mousedown after a touch: it would focus the map and so close the card
+    // editor a tap on "+" has just opened (the tap handler closes the editor itself instead).
+    if (event.pointerType === 'touch') event.preventDefault();
     // A first finger or a mouse press starts afresh, even if an earlier gesture ended elsewhere.
     if (event.isPrimary) {
       clearHold();

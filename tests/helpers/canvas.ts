@@ -84,8 +84,14 @@ export async function touchDrag(
   await cdp.detach();
 }
 
-/** Where to press a scale marker: its circle's centre (a shown name makes its box taller). */
-export async function markerCentre(page: Page, nodeId: string): Promise<{ x: number; y: number }> {
+/** Where to press a scale marker: its circle's centre, the marker group's origin. */
+export function markerCentre(page: Page, nodeId: string): Promise<{ x: number; y: number }> {
+  // A shown name makes the marker's box taller, so its middle is not the circle's centre.
+  return nodeOrigin(page, nodeId);
+}
+
+/** Where the canvas node with this Konva id has its origin on the page (its top-left for a group). */
+export async function nodeOrigin(page: Page, nodeId: string): Promise<{ x: number; y: number }> {
   await untilNode(page, nodeId);
   return page.evaluate((id) => {
     const container = document.querySelector('[data-testid="board-canvas"]') as HTMLElement & {
@@ -98,4 +104,40 @@ export async function markerCentre(page: Page, nodeId: string): Promise<{ x: num
     const origin = container.__stage.container().getBoundingClientRect();
     return { x: origin.left + position.x, y: origin.top + position.y };
   }, nodeId);
+}
+
+/**
+ * The words the canvas draws inside the node with this Konva id (every Text shape in it), or in
+ * the whole map when no id is given; null when that node is not drawn.
+ */
+export function canvasTexts(page: Page, nodeId?: string): Promise<string[] | null> {
+  return page.evaluate((id) => {
+    interface TextNode {
+      text(): string;
+    }
+    interface Node {
+      find(selector: string): TextNode[];
+      getClassName(): string;
+    }
+    const container = document.querySelector('[data-testid="board-canvas"]') as
+      | (HTMLElement & { __stage?: Node & { findOne(selector: string): Node | undefined } })
+      | null;
+    const stage = container?.__stage;
+    if (stage === undefined) return null;
+    const root = id === null ? stage : stage.findOne(`#${id}`);
+    if (root === undefined) return null;
+    const texts = root.find('Text').map((node) => node.text());
+    if (root.getClassName() === 'Text') texts.unshift((root as unknown as TextNode).text());
+    return texts;
+  }, nodeId ?? null);
+}
+
+/** True when the point lies inside the box (edges included, with `slack` px to spare). */
+export function inside(point: { x: number; y: number }, box: ScreenBox, slack = 0): boolean {
+  return (
+    point.x >= box.x - slack &&
+    point.x <= box.x + box.width + slack &&
+    point.y >= box.y - slack &&
+    point.y <= box.y + box.height + slack
+  );
 }
