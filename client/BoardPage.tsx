@@ -1,11 +1,17 @@
 /** @module `/b/:boardId#k=…`: checks the link with the server, then shows the live board. */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { Language } from '../shared/language';
 import { type BoardInfo, fetchBoardInfo } from './api';
-import { BoardScreen } from './board/BoardScreen';
 import { forgetBoard, recallBoard, rememberBoard } from './board/known-boards';
 import { browserLanguage, messagesFor } from './i18n';
 import { MessagePage } from './MessagePage';
+
+// The board (canvas, Yjs, the editor) is most of the code: the start page does without it, and a
+// board page starts fetching it while the link is being checked.
+const loadBoardScreen = () => import('./board/BoardScreen');
+const BoardScreen = lazy(() =>
+  loadBoardScreen().then((module) => ({ default: module.BoardScreen })),
+);
 
 interface Props {
   boardId: string;
@@ -23,6 +29,10 @@ export function BoardPage({ boardId, token }: Props) {
   // Until the board says otherwise, speak the browser's language.
   const language: Language = browserLanguage();
   const m = messagesFor(language);
+
+  useEffect(() => {
+    void loadBoardScreen();
+  }, []);
 
   const load = useCallback(async () => {
     if (token === null) return setCheck({ state: 'not-valid' });
@@ -59,6 +69,10 @@ export function BoardPage({ boardId, token }: Props) {
         </MessagePage>
       );
     case 'valid':
-      return <BoardScreen info={check.info} token={check.token} />;
+      return (
+        <Suspense fallback={<MessagePage language={language} text={m.loadingBoard} busy />}>
+          <BoardScreen info={check.info} token={check.token} />
+        </Suspense>
+      );
   }
 }
