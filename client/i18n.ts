@@ -78,6 +78,8 @@ const sv = {
   deleteCard: 'Ta bort',
   addCardIn: 'Lägg till kort i',
   cardText: 'Kortets text',
+  mapView: 'Kartans vy',
+  cardStarterLabel: 'Börja gärna så här:',
   // — list view —
   boardAsList: 'Tavlan som lista',
   listScales: 'Skalor',
@@ -113,6 +115,13 @@ const sv = {
   listNextStepUp: 'Vad skulle flytta den ett steg upp?',
   listWhy: 'Varför',
   listOneStepUp: 'Ett steg upp',
+  listMoreActions: 'Mer',
+  listMoreActionsFor: 'Mer för kort',
+  listMoveToSection: 'Flytta kortet till avsnitt',
+  listMove: 'Flytta',
+  listMoveCard: 'Flytta kortet',
+  listCardMovedTo: 'Kortet flyttades till',
+  listSliderTouchHint: 'Tryck på linjen där du står.',
   // — scales —
   placeMyMarker: 'Tryck på skalan där du står',
   markerNotesWhy: 'Varför här?',
@@ -124,6 +133,7 @@ const sv = {
   markerNotesGone: 'Din markering finns inte längre på den här skalan.',
   addScale: 'Lägg till skala',
   addScaleMenu: 'Skalor att lägga till',
+  myMarkerHint: 'Tryck för att skriva varför',
 };
 
 export type Messages = typeof sv;
@@ -208,6 +218,8 @@ const en: Messages = {
   deleteCard: 'Delete',
   addCardIn: 'Add a card to',
   cardText: 'Card text',
+  mapView: 'Map view',
+  cardStarterLabel: 'You could start like this:',
   // — list view —
   boardAsList: 'Board as list',
   listScales: 'Scales',
@@ -243,6 +255,13 @@ const en: Messages = {
   listNextStepUp: 'What would move it one step up?',
   listWhy: 'Why',
   listOneStepUp: 'One step up',
+  listMoreActions: 'More',
+  listMoreActionsFor: 'More actions for card',
+  listMoveToSection: 'Move card to section',
+  listMove: 'Move',
+  listMoveCard: 'Move card',
+  listCardMovedTo: 'Card moved to',
+  listSliderTouchHint: 'Tap the line where you stand.',
   // — scales —
   placeMyMarker: 'Tap the scale where you stand',
   markerNotesWhy: 'Why here?',
@@ -254,6 +273,7 @@ const en: Messages = {
   markerNotesGone: 'Your marker is no longer on this scale.',
   addScale: 'Add scale',
   addScaleMenu: 'Scales to add',
+  myMarkerHint: 'Tap to say why',
 };
 
 const MESSAGES: Readonly<Record<Language, Messages>> = { sv, en };
@@ -269,4 +289,9 @@ export function messagesFor(language: Language): Messages {
 export function browserLanguage(): Language {
   const preferred = typeof navigator === 'undefined' ? '' : navigator.language.toLowerCase();
   return preferred.startsWith('en') ? 'en' : 'sv';
+}
+
+/** A scale value as people write it in the UI language: "4.5", "4,5". */
+export function formatScaleValue(value: number, language: Language): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(value);
 }

@@ -7,10 +7,13 @@ import { listScales } from '../../shared/ratings';
 import type { SectionId } from '../../shared/sections';
 import { PRESENCE_INTERVAL_MS, setPresenceField } from '../board/presence';
 import { useDocRevision, useSession } from '../board/session';
+import { sentenceStarter } from '../board/starters';
 import { usePeerSelection } from '../board/usePeerSelection';
-import { type LayoutMode, layoutBoard } from '../layout/board-layout';
-import { contains, type Point, toWorld } from '../layout/geometry';
+import { layoutBoard } from '../layout/board-layout';
+import { edgePanVelocity, limitPan } from '../layout/edge-pan';
+import { contains, type Point, type Rect, toWorld } from '../layout/geometry';
 import { addButtonAt, cardAt, dropIndicator, sectionAt } from '../layout/hit';
+import { chooseLayoutMode } from '../layout/mode';
 import { panBy, zoomAt } from '../layout/view';
 import { CardEditor } from './CardEditor';
 import { CardShape } from './CardShape';
@@ -22,17 +25,16 @@ import { measureCardText } from './measure';
 import { ScaleTrack } from './ScaleTrack';
 import { SectionShapes } from './SectionShapes';
 import { throttle } from './throttle';
-import { MAX_SCALE, useBoardView } from './useBoardView';
+import { fitInsets, MAX_SCALE, useBoardView } from './useBoardView';
 import { useCardDrag } from './useCardDrag';
 import { useCardEditing } from './useCardEditing';
+import { useFrames } from './useFrames';
 import { type GestureHandlers, usePointerGestures } from './usePointerGestures';
 import { useStable, useStableEach } from './useStable';
 import { useStageSize } from './useStageSize';
 import { ViewControls } from './ViewControls';
 import { cardWriters, writersKey } from './writers';
 
-/** Below this container width (CSS px) the board is laid out as one column, for phones. */
-export const NARROW_BELOW_PX = 700;
 /** One wheel notch or zoom button press. */
 const ZOOM_STEP = 1.2;
 
@@ -50,7 +52,7 @@ export function BoardCanvas({ follow, projector }: Props) {
   const stageRef = useRef<Konva.Stage>(null);
   const scalesLayerRef = useRef<Konva.Layer>(null);
   const size = useStageSize(containerRef);
-  const mode: LayoutMode = size.width > 0 && size.width < NARROW_BELOW_PX ? 'narrow' : 'wide';
+  const mode = chooseLayoutMode(size, { projector, padding: fitInsets('wide', projector) });
 
   const revision = useDocRevision(doc);
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
@@ -74,15 +76,30 @@ export function BoardCanvas({ follow, projector }: Props) {
     { columns: layout.columns, sections: layout.sections },
     JSON.stringify([layout.columns, layout.sections]),
   );
+  /** Section and column headers: a card's toolbar keeps them in sight. */
+  const headers = useMemo<Rect[]>(
+    () => [
+      ...scenery.columns.map((column) => column.header),
+      ...scenery.sections.map((section) => section.header),
+    ],
+    [scenery],
+  );
 
   const writers = usePeerSelection(awareness, cardWriters, writersKey);
   const facilitatorFocus = usePeerSelection(awareness, followedFocus, (focus) => focus ?? '');
   const focus = follow ? facilitatorFocus : undefined;
-  const { view, moveBy, fitBoard, minScale } = useBoardView(layout, size, { projector, focus });
 
   const [selected, setSelected] = useState<string | null>(null);
   const editing = useCardEditing(doc, awareness, (id) => layout.cardById.has(id));
   const dragging = useCardDrag(doc, awareness, layout);
+  const busy = editing.editing !== null || dragging.drag !== null;
+  const { view, moveBy, fitBoard, minScale } = useBoardView(layout, size, {
+    projector,
+    focus,
+    busy,
+  });
+  /** Where the pointer holding a card is (screen px), for panning at the map's edge. */
+  const dragPointer = useRef<Point | null>(null);
   const selectedCard = selected === null ? undefined : layout.cardById.get(selected);
   const draggedCard =
     dragging.drag === null ? undefined : layout.cardById.get(dragging.drag.cardId);
@@ -115,6 +132,32 @@ export function BoardCanvas({ follow, projector }: Props) {
     editing.start(id, true);
   };
 
+  /** Done typing. A card just added goes out of selection too: no toolbar over its neighbours. */
+  const stopEditing = () => {
+    if (editing.editing?.created) setSelected(null);
+    editing.stop();
+  };
+
+  // A card held near the map's edge pans the map, so it can go to a section out of sight.
+  useFrames(dragging.drag !== null, (seconds) => {
+    const pointer = dragPointer.current;
+    if (pointer === null || view === null) return;
+    const velocity = edgePanVelocity(pointer, size);
+    if (velocity.x === 0 && velocity.y === 0) return;
+    const room = fitInsets(layout.mode, projector);
+    const step = limitPan(
+      view,
+      velocity.x * seconds,
+      velocity.y * seconds,
+      layout.bounds,
+      size,
+      room,
+    );
+    if (Math.abs(step.x) < 0.01 && Math.abs(step.y) < 0.01) return;
+    const next = moveBy((current) => panBy(current, step.x, step.y));
+    if (next !== null) dragging.move(toWorld(next, pointer));
+  });
+
   const zoomBy = (factor: number, screen: Point = { x: size.width / 2, y: size.height / 2 }) =>
     moveBy((current) => zoomAt(current, screen, factor, minScale, MAX_SCALE));
 
@@ -130,14 +173,18 @@ export function BoardCanvas({ follow, projector }: Props) {
     dragStart: (screen) => {
       if (view === null) return;
       editing.stop();
+      dragPointer.current = screen;
       if (dragging.start(toWorld(view, screen)) !== null) setSelected(null);
     },
     dragMove: (screen) => {
+      dragPointer.current = screen;
       if (view !== null) dragging.move(toWorld(view, screen));
     },
-    dragEnd: (screen) =>
-      dragging.end(screen === null || view === null ? null : toWorld(view, screen)),
-    tap: (screen, count) => {
+    dragEnd: (screen) => {
+      dragPointer.current = null;
+      dragging.end(screen === null || view === null ? null : toWorld(view, screen));
+    },
+    tap: (screen, count, pointerType) => {
       if (!canEdit || view === null) return;
       const world = toWorld(view, screen);
       const card = cardAt(layout, world);
@@ -147,7 +194,9 @@ export function BoardCanvas({ follow, projector }: Props) {
       if (button !== null) return addCardIn(button.id);
       if (card !== null) {
         setSelected(card.id);
-        if (count === 2) editing.start(card.id, false);
+        // Not on touch: there a double tap is easily two taps on two cards, and someone's words
+        // land in another person's card. A tap selects; the toolbar's Edit opens the card.
+        if (count === 2 && pointerType !== 'touch') editing.start(card.id, false);
         return;
       }
       setSelected(null);
@@ -192,6 +241,11 @@ export function BoardCanvas({ follow, projector }: Props) {
   };
 
   const editedCard = editing.editing === null ? undefined : layout.cardById.get(editing.editing.id);
+  const starterText = editedCard === undefined ? undefined : sentenceStarter(editedCard.section, m);
+  const starter =
+    starterText === undefined ? undefined : { ...starterText, label: m.cardStarterLabel };
+  const selectedSection =
+    selectedCard === undefined ? undefined : layout.sectionById.get(selectedCard.section);
   const indicator =
     dragging.drag?.target == null || draggedCard === undefined
       ? null
@@ -262,16 +316,20 @@ export function BoardCanvas({ follow, projector }: Props) {
           text={cardText(doc, editedCard.id) ?? null}
           view={view}
           label={m.cardText}
-          onClose={editing.stop}
+          starter={starter}
+          onClose={stopEditing}
         />
       )}
       {view !== null &&
         canEdit &&
         selectedCard !== undefined &&
+        selectedSection !== undefined &&
         editedCard === undefined &&
         dragging.drag === null && (
           <CardToolbar
             card={selectedCard}
+            section={selectedSection.rect}
+            headers={headers}
             view={view}
             viewport={size}
             messages={m}

@@ -1,32 +1,35 @@
 /** @module One 0–10 scale on the canvas: the track, its ends, and everyone's markers, live. */
+import Konva from 'konva';
 import { type JSX, useCallback, useMemo, useState } from 'react';
 import { Group } from 'react-konva';
 import { listParticipants } from '../../shared/participants';
 import { type RatingView, type ScaleView, setRating } from '../../shared/ratings';
 import { useDocRevision, useSession } from '../board/session';
+import { formatScaleValue } from '../i18n';
 import type { Rect } from '../layout/geometry';
 import { openMarkerNotes } from '../scales/notes-store';
 import {
   initials,
   laneY,
+  layoutOwnLabel,
   layoutScale,
   MARKER_GAP_PX,
   namesFit,
   stackMarkers,
   valueToX,
 } from './scale-geometry';
-import { ScaleMarker } from './scale-marker';
+import { HINT_FONT_PX, ScaleMarker, VALUE_FONT_PX } from './scale-marker';
 import { PLACE_CHIP_ROOM_PX, PlaceMarker } from './scale-place';
 import { ScaleScenery } from './scale-scenery';
 
 /** For a participant whose entry is missing or has no usable colour. */
 const FALLBACK_COLOR = '#6b6b76';
 /** Room a name needs beside its neighbours before every name can show at once. */
-const NAME_ROOM_PX = 96;
+const NAME_ROOM_PX = 120;
 
 export function ScaleTrack(props: { scale: ScaleView; rect: Rect }): JSX.Element {
   const { scale, rect } = props;
-  const { doc, me, writable, messages } = useSession();
+  const { doc, me, writable, language, messages } = useSession();
   const revision = useDocRevision(doc);
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
   const participants = useMemo(
@@ -49,7 +52,24 @@ export function ScaleTrack(props: { scale: ScaleView; rect: Rect }): JSX.Element
       })),
     [scale.ratings, left, right],
   );
-  const lanes = useMemo(() => stackMarkers(placed, MARKER_GAP_PX, myId), [placed, myId]);
+  // My value beside my marker, and "tap to say why" until I have written why.
+  const myValue = mine === undefined ? undefined : formatScaleValue(mine.value, language);
+  const myHint = mine !== undefined && mine.why === undefined ? messages.myMarkerHint : null;
+  const ownLabel = useMemo(() => {
+    if (mine === undefined || myValue === undefined) return undefined;
+    const layout = layoutOwnLabel(
+      valueToX({ left, right }, mine.value),
+      rect.width,
+      textWidth(myValue, VALUE_FONT_PX, 'bold'),
+      myHint === null ? 0 : textWidth(myHint, HINT_FONT_PX, 'italic'),
+      placed.filter((marker) => marker.participant !== myId).map((marker) => marker.x),
+    );
+    return { value: myValue, hint: myHint, layout };
+  }, [mine, myId, myValue, myHint, placed, left, right, rect.width]);
+  const lanes = useMemo(
+    () => stackMarkers(placed, MARKER_GAP_PX, myId, ownLabel?.layout.reach),
+    [placed, myId, ownLabel],
+  );
   const laneCount = Math.max(0, ...lanes.values()) + 1;
   const everyNameFits =
     laneCount === 1 &&
@@ -116,11 +136,20 @@ export function ScaleTrack(props: { scale: ScaleView; rect: Rect }): JSX.Element
           right={right}
           showName={everyNameFits || pointed === rating.participant}
           own={rating === mine ? own : undefined}
+          ownLabel={rating === mine ? ownLabel : undefined}
           onPoint={setPointed}
         />
       ))}
     </Group>
   );
+}
+
+/** A one-line text's width as a Konva Text in its default family draws it. */
+function textWidth(text: string, fontSize: number, fontStyle: string): number {
+  const probe = new Konva.Text({ text, fontSize, fontStyle, wrap: 'none' });
+  const width = probe.width();
+  probe.destroy();
+  return width;
 }
 
 function validColor(color: string | undefined): string {

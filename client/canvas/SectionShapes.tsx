@@ -96,7 +96,7 @@ function SectionShape(props: {
       <Text
         x={header.x + 16}
         y={header.y}
-        width={header.width - 32 - (showAddButton ? addButton.width + 8 : 0)}
+        width={(showAddButton ? addButton.x - 6 : header.x + header.width - 16) - (header.x + 16)}
         height={header.height}
         text={label}
         fontFamily={CARD_FONT_FAMILY}

@@ -1,24 +1,33 @@
 /** @module One participant's marker on a scale: glides when others move it, drags when it is mine. */
 import Konva from 'konva';
 import { memo, useCallback, useLayoutEffect, useRef } from 'react';
-import { Circle, Group, Text } from 'react-konva';
+import { Circle, Group, Label, Rect, Tag, Text } from 'react-konva';
 import { createRatingThrottle, type RatingThrottle } from './scale-drag';
 import {
   clampToSpan,
   inkOn,
   MARKER_HIT_STROKE_PX,
+  MARKER_INITIALS_FONT_PX,
+  MARKER_NAME_FONT_PX,
   MARKER_RADIUS_PX,
+  OWN_MARKER_GROWTH_PX,
+  type OwnLabelLayout,
   type TrackSpan,
   valueToX,
   xToValue,
 } from './scale-geometry';
-import { INK } from './theme';
+import { ACTION, INK } from './theme';
 
 /** Long enough to smooth over ~30 updates a second, short enough never to feel late. */
 export const MARKER_GLIDE_MS = 80;
-/** My own marker is a little larger and easier to grab (60 px hit area at zoom 1). */
-const OWN_HIT_STROKE_PX = 26;
-const NAME_WIDTH_PX = 120;
+/** My own marker is a little larger and easier to grab (64 px hit area at zoom 1). */
+const OWN_HIT_STROKE_PX = 16;
+const NAME_WIDTH_PX = 150;
+/** My value beside my marker, and the hint after it (bold and italic, Konva's default family). */
+export const VALUE_FONT_PX = 18;
+const VALUE_HEIGHT_PX = 28;
+export const HINT_FONT_PX = 14;
+const HINT_LINE_HEIGHT = 1.15;
 
 export interface MarkerProps {
   scaleId: string;
@@ -36,6 +45,12 @@ export interface MarkerProps {
   own?: {
     onMove(value: number): void;
     onOpenNotes(): void;
+  };
+  /** My own marker's value beside it ("6,5"), and a hint while it has no "why" yet. */
+  ownLabel?: {
+    value: string;
+    hint: string | null;
+    layout: OwnLabelLayout;
   };
   /** Someone points at this marker (hover, or a tap on another's marker) or away (null). */
   onPoint(participant: string | null): void;
@@ -146,7 +161,8 @@ export const ScaleMarker = memo(function ScaleMarker(props: MarkerProps) {
     if (container) container.style.cursor = cursor;
   };
 
-  const radius = own ? MARKER_RADIUS_PX + 2 : MARKER_RADIUS_PX;
+  const radius = own ? MARKER_RADIUS_PX + OWN_MARKER_GROWTH_PX : MARKER_RADIUS_PX;
+  const label = props.ownLabel;
   return (
     <Group
       ref={groupRef}
@@ -181,7 +197,7 @@ export const ScaleMarker = memo(function ScaleMarker(props: MarkerProps) {
         height={radius * 2}
         align="center"
         verticalAlign="middle"
-        fontSize={13}
+        fontSize={MARKER_INITIALS_FONT_PX}
         fontStyle="bold"
         fill={inkOn(props.color)}
         listening={false}
@@ -191,10 +207,10 @@ export const ScaleMarker = memo(function ScaleMarker(props: MarkerProps) {
         <Text
           text={props.name}
           x={-NAME_WIDTH_PX / 2}
-          y={-radius - 18}
+          y={-radius - MARKER_NAME_FONT_PX - 4}
           width={NAME_WIDTH_PX}
           align="center"
-          fontSize={12}
+          fontSize={MARKER_NAME_FONT_PX}
           fontStyle="600"
           fill={INK}
           stroke="#ffffff"
@@ -205,6 +221,57 @@ export const ScaleMarker = memo(function ScaleMarker(props: MarkerProps) {
           listening={false}
           perfectDrawEnabled={false}
         />
+      )}
+      {label && (
+        <>
+          <Rect
+            x={label.layout.value.x}
+            y={-VALUE_HEIGHT_PX / 2}
+            width={label.layout.value.width}
+            height={VALUE_HEIGHT_PX}
+            cornerRadius={VALUE_HEIGHT_PX / 2}
+            fill="#ffffff"
+            stroke={INK}
+            strokeWidth={1.5}
+            listening={false}
+            perfectDrawEnabled={false}
+          />
+          <Text
+            text={label.value}
+            x={label.layout.value.x}
+            y={-VALUE_HEIGHT_PX / 2}
+            width={label.layout.value.width}
+            height={VALUE_HEIGHT_PX}
+            align="center"
+            verticalAlign="middle"
+            fontSize={VALUE_FONT_PX}
+            fontStyle="bold"
+            fill={INK}
+            listening={false}
+            perfectDrawEnabled={false}
+          />
+        </>
+      )}
+      {label?.hint && label.layout.hint && (
+        // On a light card of its own, so the line and its ticks do not run through the words.
+        <Label
+          x={label.layout.hint.x}
+          y={(-label.layout.hint.lines * HINT_FONT_PX * HINT_LINE_HEIGHT) / 2}
+          listening={false}
+        >
+          <Tag fill="#ffffff" opacity={0.9} cornerRadius={4} perfectDrawEnabled={false} />
+          <Text
+            text={label.hint}
+            width={label.layout.hint.width}
+            align={label.layout.side === 'after' ? 'left' : 'right'}
+            fontSize={HINT_FONT_PX}
+            fontStyle="italic"
+            lineHeight={HINT_LINE_HEIGHT}
+            fill={ACTION}
+            wrap="word"
+            perfectDrawEnabled={false}
+          />
+        </Label>
       )}
     </Group>
   );

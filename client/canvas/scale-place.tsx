@@ -31,7 +31,8 @@ export function PlaceMarker({ scaleId, width, height, color, initials, hint, onP
     x: span.left - MARKER_RADIUS_PX,
     y: trackY - MARKER_RADIUS_PX * 2,
     width: span.right - span.left + MARKER_RADIUS_PX * 2,
-    height: MARKER_RADIUS_PX * 4,
+    // Down to just above the numbers, which stay readable through it.
+    height: MARKER_RADIUS_PX * 3 + 4,
   };
   const home = { x: width - 12 - MARKER_RADIUS_PX, y: layout.labelY + MARKER_RADIUS_PX };
   const chipRef = useRef<Konva.Group>(null);
@@ -90,7 +91,7 @@ export function PlaceMarker({ scaleId, width, height, color, initials, hint, onP
         y={band.y + 4}
         width={span.right - span.left}
         align="center"
-        fontSize={13}
+        fontSize={16}
         fontStyle="600"
         fill={ACTION}
         wrap="none"
@@ -131,7 +132,7 @@ export function PlaceMarker({ scaleId, width, height, color, initials, hint, onP
           height={MARKER_RADIUS_PX * 2}
           align="center"
           verticalAlign="middle"
-          fontSize={11}
+          fontSize={14}
           fontStyle="bold"
           fill={inkOn(color)}
           listening={false}

@@ -3,13 +3,10 @@ import Konva from 'konva';
 import { memo, useMemo } from 'react';
 import { Rect as KonvaRect, Shape, Text } from 'react-konva';
 import { SCALE_MAX, SCALE_MIN, SCALE_STEP } from '../../shared/scales';
-import { layoutScale, valueToX } from './scale-geometry';
+import { type FontRange, layoutScale, MEANING_LINE_HEIGHT, valueToX } from './scale-geometry';
 import { INK, INK_SOFT } from './theme';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
-
-/** The ends' meanings shrink to this size before they are cut short with an ellipsis. */
-const MEANING_FONT_PX = { largest: 12, smallest: 9 };
 
 interface Props {
   width: number;
@@ -25,14 +22,21 @@ interface Props {
 export const ScaleScenery = memo(function ScaleScenery(props: Props) {
   const { width, height, reserveRight, label, low, high } = props;
   const layout = layoutScale(width, height);
+  const labelWidth = Math.max(40, width - 24 - reserveRight);
+  const { labelFontPx, meaningFontPx, meaningWidth, meaningsHeight } = layout;
+  // The label on one line, as large as it fits; a phone's narrow scale may need it smaller.
+  const labelFontSize = useMemo(
+    () => fittedLineSize(label, labelWidth, labelFontPx),
+    [label, labelWidth, labelFontPx],
+  );
   // One size for both ends, so that "none" and "fully" read as a pair.
   const meaningFontSize = useMemo(
     () =>
       Math.min(
-        fittedFontSize(low, layout.meaningWidth, layout.meaningsHeight),
-        fittedFontSize(high, layout.meaningWidth, layout.meaningsHeight),
+        fittedFontSize(low, meaningWidth, meaningsHeight, meaningFontPx),
+        fittedFontSize(high, meaningWidth, meaningsHeight, meaningFontPx),
       ),
-    [low, high, layout.meaningWidth, layout.meaningsHeight],
+    [low, high, meaningWidth, meaningsHeight, meaningFontPx],
   );
   const { span, trackY } = layout;
   // Ticks and numbers in one shape: 31 nodes fewer per scale, and none of them needs events.
@@ -42,7 +46,7 @@ export const ScaleScenery = memo(function ScaleScenery(props: Props) {
     context.lineTo(span.right, trackY);
     for (let value = SCALE_MIN; value <= SCALE_MAX; value += SCALE_STEP) {
       const x = valueToX(span, value);
-      const half = Number.isInteger(value) ? 9 : 5;
+      const half = Number.isInteger(value) ? 10 : 6;
       context.moveTo(x, trackY - half);
       context.lineTo(x, trackY + half);
     }
@@ -51,7 +55,7 @@ export const ScaleScenery = memo(function ScaleScenery(props: Props) {
     context.setAttr('lineCap', 'round');
     context.stroke();
     context.setAttr('fillStyle', INK);
-    context.setAttr('font', `600 13px ${FONT}`);
+    context.setAttr('font', `600 ${layout.numbersFontPx}px ${FONT}`);
     context.setAttr('textAlign', 'center');
     context.setAttr('textBaseline', 'top');
     for (let value = SCALE_MIN; value <= SCALE_MAX; value += 1) {
@@ -63,7 +67,7 @@ export const ScaleScenery = memo(function ScaleScenery(props: Props) {
     width: layout.meaningWidth,
     height: layout.meaningsHeight,
     fontSize: meaningFontSize,
-    lineHeight: 1.15,
+    lineHeight: MEANING_LINE_HEIGHT,
     fontFamily: FONT,
     fill: INK_SOFT,
     wrap: 'word',
@@ -87,9 +91,10 @@ export const ScaleScenery = memo(function ScaleScenery(props: Props) {
         text={label}
         x={12}
         y={layout.labelY}
-        width={Math.max(40, width - 24 - reserveRight)}
-        height={24}
-        fontSize={18 * Math.min(1.3, Math.max(1, width / 1000))}
+        width={labelWidth}
+        height={layout.labelHeight}
+        verticalAlign="middle"
+        fontSize={labelFontSize}
         fontStyle="bold"
         fontFamily={FONT}
         fill={INK}
@@ -106,12 +111,30 @@ export const ScaleScenery = memo(function ScaleScenery(props: Props) {
 });
 
 /** The largest size at which the words fit the box, measured the way Konva will wrap them. */
-function fittedFontSize(text: string, width: number, height: number): number {
-  const probe = new Konva.Text({ text, width, fontFamily: FONT, lineHeight: 1.15, wrap: 'word' });
-  let size = MEANING_FONT_PX.largest;
-  for (; size > MEANING_FONT_PX.smallest; size -= 1) {
+function fittedFontSize(text: string, width: number, height: number, range: FontRange): number {
+  const probe = new Konva.Text({
+    text,
+    width,
+    fontFamily: FONT,
+    lineHeight: MEANING_LINE_HEIGHT,
+    wrap: 'word',
+  });
+  let size = range.largest;
+  for (; size > range.smallest; size -= 1) {
     probe.fontSize(size);
     if (probe.height() <= height) break;
+  }
+  probe.destroy();
+  return size;
+}
+
+/** The largest size at which the words fit on one line of this width. */
+function fittedLineSize(text: string, width: number, range: FontRange): number {
+  const probe = new Konva.Text({ text, fontFamily: FONT, fontStyle: 'bold', wrap: 'none' });
+  let size = range.largest;
+  for (; size > range.smallest; size -= 1) {
+    probe.fontSize(size);
+    if (probe.width() <= width) break;
   }
   probe.destroy();
   return size;

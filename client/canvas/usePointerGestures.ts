@@ -13,8 +13,11 @@ export interface GestureHandlers {
   dragMove(screen: Point): void;
   /** Null when the drag was cancelled (the card goes back). */
   dragEnd(screen: Point | null): void;
-  /** `count` is 2 for the second tap of a double tap (or the second click of a double click). */
-  tap(screen: Point, count: number): void;
+  /**
+   * `count` is 2 for the second tap of a double tap (or the second click of a double click);
+   * `pointerType` as the pointer event has it ('mouse', 'pen', 'touch').
+   */
+  tap(screen: Point, count: number, pointerType: string): void;
   /** Mouse and pen position over the canvas; null when it leaves. */
   hover(screen: Point | null): void;
   wheel(screen: Point, event: WheelEvent): void;
@@ -172,7 +175,7 @@ export function usePointerGestures(
       case 'press':
         clearHold();
         state.mode = 'idle';
-        if (!cancelled) handlers.tap(point, tapCount(point));
+        if (!cancelled) handlers.tap(point, tapCount(point), event.pointerType);
         return;
       case 'drag':
         state.mode = 'idle';

@@ -75,7 +75,7 @@ export interface BoardLayout {
 }
 
 /** Every scale row has this height, whatever the mode; the scale track draws inside it. */
-export const SCALE_ROW_HEIGHT = 168;
+export const SCALE_ROW_HEIGHT = 200;
 
 /** The font the canvas draws card text in (and the editor types in), so measuring matches. */
 export const CARD_FONT_FAMILY =
@@ -137,7 +137,9 @@ const METRICS: Readonly<Record<LayoutMode, Metrics>> = {
     cardMinHeight: 52,
     fontSize: 17,
     lineHeightRatio: 1.3,
-    addButtonSize: 36,
+    // 46 world px is 44+ CSS px at a 390 px phone's fitted zoom (~0.99), a finger's target; it
+    // may stand out of its header by a pixel rather than grow the header and its label.
+    addButtonSize: 46,
     scaleGap: 12,
   },
 };
@@ -181,18 +183,11 @@ export function layoutBoard(input: LayoutInput, options: LayoutOptions): BoardLa
   if (options.mode === 'wide') evenColumnHeights(columns, sections);
 
   const columnsBottom = Math.max(...columns.map((column) => column.rect.y + column.rect.height));
-  const scales = input.scales.map((id, index) => ({
-    id,
-    rect: {
-      x: metrics.margin,
-      y: columnsBottom + metrics.columnGap + index * (SCALE_ROW_HEIGHT + metrics.scaleGap),
-      width: metrics.width - 2 * metrics.margin,
-      height: SCALE_ROW_HEIGHT,
-    },
-  }));
-  const lastScale = scales.at(-1);
-  const contentBottom =
-    lastScale === undefined ? columnsBottom : lastScale.rect.y + lastScale.rect.height;
+  const scales = layoutScaleRows(input.scales, columnsBottom + metrics.columnGap, options, metrics);
+  const contentBottom = Math.max(
+    columnsBottom,
+    ...scales.map((scale) => scale.rect.y + scale.rect.height),
+  );
   const bounds = { x: 0, y: 0, width: metrics.width, height: contentBottom + metrics.margin };
 
   return {
@@ -210,6 +205,39 @@ export function layoutBoard(input: LayoutInput, options: LayoutOptions): BoardLa
     ),
     scaleById: new Map(scales.map((scale) => [scale.id, scale])),
   };
+}
+
+/**
+ * The scale rows from `top` down. In the wide layout two or more scales sit two to a row, each
+ * half as wide: a projector keeps the map large instead of giving a full row to every scale.
+ */
+function layoutScaleRows(
+  ids: readonly string[],
+  top: number,
+  options: LayoutOptions,
+  metrics: Metrics,
+): ScaleLayout[] {
+  const perRow = options.mode === 'wide' && ids.length > 1 ? 2 : 1;
+  const full = metrics.width - 2 * metrics.margin;
+  const width = (full - (perRow - 1) * metrics.scaleGap) / perRow;
+  return ids.map((id, index) => {
+    const row = Math.floor(index / perRow);
+    const column = index % perRow;
+    return {
+      id,
+      rect: {
+        x: metrics.margin + column * (width + metrics.scaleGap),
+        y: top + row * (SCALE_ROW_HEIGHT + metrics.scaleGap),
+        width,
+        height: SCALE_ROW_HEIGHT,
+      },
+    };
+  });
+}
+
+/** The size card text is drawn at in a mode (world px), for choosing the mode by legibility. */
+export function cardFontSize(mode: LayoutMode): number {
+  return METRICS[mode].fontSize;
 }
 
 function groupBySection(cards: readonly LayoutCard[]): Map<SectionId, LayoutCard[]> {

@@ -1,31 +1,91 @@
 /** @module View math for the canvas: fit a rectangle, zoom around a point, keep the board in sight. */
 import { clamp, type Point, type Rect, type Size, toWorld, type View } from './geometry';
 
-/** Shows all of `rect`, as large as fits inside `viewport` less `padding` px, centred. */
-export function fitView(rect: Rect, viewport: Size, padding: number): View {
-  const room = {
-    width: Math.max(1, viewport.width - 2 * padding),
-    height: Math.max(1, viewport.height - 2 * padding),
+/** Room kept free on each side of a fitted view (screen px), e.g. for buttons over the map. */
+export interface Insets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** The same padding on every side, plus any extra room on some sides. */
+export function insets(padding: number, extra: Partial<Insets> = {}): Insets {
+  return {
+    top: padding + (extra.top ?? 0),
+    right: padding + (extra.right ?? 0),
+    bottom: padding + (extra.bottom ?? 0),
+    left: padding + (extra.left ?? 0),
   };
+}
+
+function roomInside(viewport: Size, padding: number | Insets): { inset: Insets; room: Size } {
+  const inset = typeof padding === 'number' ? insets(padding) : padding;
+  return {
+    inset,
+    room: {
+      width: Math.max(1, viewport.width - inset.left - inset.right),
+      height: Math.max(1, viewport.height - inset.top - inset.bottom),
+    },
+  };
+}
+
+/** Shows all of `rect`, as large as fits inside `viewport` less `padding` px, centred there. */
+export function fitView(rect: Rect, viewport: Size, padding: number | Insets): View {
+  const { inset, room } = roomInside(viewport, padding);
   const scale = Math.min(
     room.width / Math.max(1, rect.width),
     room.height / Math.max(1, rect.height),
   );
   return {
     scale,
-    x: (viewport.width - rect.width * scale) / 2 - rect.x * scale,
-    y: (viewport.height - rect.height * scale) / 2 - rect.y * scale,
+    x: inset.left + (room.width - rect.width * scale) / 2 - rect.x * scale,
+    y: inset.top + (room.height - rect.height * scale) / 2 - rect.y * scale,
   };
 }
 
-/** Phones: `rect`'s width fills the viewport (less padding), its top at the top; scroll for more. */
-export function fitWidthView(rect: Rect, viewport: Size, padding: number): View {
-  const scale = Math.max(1, viewport.width - 2 * padding) / Math.max(1, rect.width);
+/**
+ * Phones: `rect`'s width fills the viewport (less padding), its top at the top; scroll for more.
+ * No larger than `maxScale`: on a wider screen the column stays readable size, centred.
+ */
+export function fitWidthView(
+  rect: Rect,
+  viewport: Size,
+  padding: number | Insets,
+  maxScale = Number.POSITIVE_INFINITY,
+): View {
+  const { inset, room } = roomInside(viewport, padding);
+  const scale = Math.min(maxScale, room.width / Math.max(1, rect.width));
   return {
     scale,
-    x: (viewport.width - rect.width * scale) / 2 - rect.x * scale,
-    y: padding - rect.y * scale,
+    x: inset.left + (room.width - rect.width * scale) / 2 - rect.x * scale,
+    y: inset.top - rect.y * scale,
   };
+}
+
+/**
+ * Whether a fitted view should fit again now that the content is `content`: it has grown more
+ * than `margin` px past the viewport's edge (into the fit's padding is fine, so a line more in a
+ * card does not move the map every time), or it has shrunk so much that a fit would be `shrink`
+ * times larger. Otherwise the map stays still under the people reading it.
+ */
+export function outgrowsView(
+  view: View,
+  content: Rect,
+  viewport: Size,
+  options: { fitted: View; margin: number; shrink: number },
+): boolean {
+  const left = content.x * view.scale + view.x;
+  const top = content.y * view.scale + view.y;
+  const right = left + content.width * view.scale;
+  const bottom = top + content.height * view.scale;
+  const { margin } = options;
+  const outside =
+    left < -margin ||
+    top < -margin ||
+    right > viewport.width + margin ||
+    bottom > viewport.height + margin;
+  return outside || options.fitted.scale > view.scale * options.shrink;
 }
 
 /** Zooms by `factor` (within min..max) so the world point under `screen` stays under it. */

@@ -3,7 +3,7 @@ import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { addCard } from '../../shared/cards';
 import type { SectionDefinition } from '../../shared/sections';
 import { useSession } from '../board/session';
-import { sentenceStarter } from './starters';
+import { sentenceStarter } from '../board/starters';
 
 interface Props {
   section: SectionDefinition;

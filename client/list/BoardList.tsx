@@ -5,6 +5,7 @@ import { listScales } from '../../shared/ratings';
 import { COLUMNS, sectionsOfColumn } from '../../shared/sections';
 import { useDocRevision, useSession } from '../board/session';
 import { usePeerSelection } from '../board/usePeerSelection';
+import { useListStatus } from './card-move';
 import { editorsByCard } from './list-text';
 import { ScaleList } from './ScaleList';
 import { SectionList } from './SectionList';
@@ -48,6 +49,17 @@ export function BoardList({ visible }: Props): JSX.Element {
         </div>
       ))}
       <ScaleList scales={scales} />
+      <ListStatus />
     </section>
+  );
+}
+
+/** Says what just happened where focus cannot show it, such as where a moved card went. */
+function ListStatus(): JSX.Element {
+  const status = useListStatus();
+  return (
+    <p className="visually-hidden" role="status">
+      {status}
+    </p>
   );
 }

@@ -1,9 +1,11 @@
 /** @module One card in the list view: its words as written, who is typing, and a writer's buttons. */
-import { type MouseEvent, useEffect, useRef, useState } from 'react';
+import { type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { type CardView, deleteCard, moveCard, setCardVoice } from '../../shared/cards';
+import { isSectionId, SECTIONS, type SectionId } from '../../shared/sections';
 import { useSession } from '../board/session';
 import { CardEditor } from './CardEditor';
-import { cardName } from './list-text';
+import { moveCardToSection, takeArrivingCard } from './card-move';
+import { cardName, sectionChoices } from './list-text';
 
 interface Props {
   card: CardView;
@@ -14,25 +16,44 @@ interface Props {
   editors: string[];
 }
 
-/** Which button should have focus once React has put the card in its new place. */
-type Refocus = 'edit' | 'up' | 'down' | null;
+/** Which control should have focus once React has put the card in its new place. */
+type Refocus = 'edit' | 'more' | 'up' | 'down' | 'section' | null;
 
 export function CardItem({ card, index, last, editors }: Props) {
-  const { doc, writable, messages: m } = useSession();
+  const { doc, writable, language, messages: m } = useSession();
   const [editing, setEditing] = useState(false);
+  // Edit and the child's-words toggle are always there; the rarer actions wait behind "More",
+  // so that a phone shows one row of buttons per card rather than three.
+  const [moreOpen, setMoreOpen] = useState(false);
+  const [target, setTarget] = useState<SectionId>(card.section);
   const [refocus, setRefocus] = useState<Refocus>(null);
   const editRef = useRef<HTMLButtonElement>(null);
+  const moreRef = useRef<HTMLButtonElement>(null);
   const upRef = useRef<HTMLButtonElement>(null);
   const downRef = useRef<HTMLButtonElement>(null);
+  const sectionRef = useRef<HTMLSelectElement>(null);
+  const moreId = useId();
+  const sectionFieldId = useId();
   const child = card.voice === 'child';
   const name = cardName(card.text, m.listEmptyCard);
 
+  // A card just moved here from another section comes back as a new component: open its
+  // actions again and put focus where the person left it.
+  useEffect(() => {
+    if (!takeArrivingCard(card.id)) return;
+    setMoreOpen(true);
+    setRefocus('section');
+  }, [card.id]);
+
+  // Someone else may move the card meanwhile: the choice starts from where it is now.
+  useEffect(() => setTarget(card.section), [card.section]);
+
   // Moving a card re-inserts list items, and closing the editor swaps elements: either loses
-  // focus, so put it back on the button the person was using.
+  // focus, so put it back on the control the person was using.
   useEffect(() => {
     if (refocus === null) return;
-    const target = { edit: editRef, up: upRef, down: downRef }[refocus];
-    target.current?.focus();
+    const refs = { edit: editRef, more: moreRef, up: upRef, down: downRef, section: sectionRef };
+    refs[refocus].current?.focus();
     setRefocus(null);
   }, [refocus]);
 
@@ -43,6 +64,12 @@ export function CardItem({ card, index, last, editors }: Props) {
     setRefocus(step < 0 ? 'up' : 'down');
   }
 
+  function moveToSection() {
+    if (target === card.section) return;
+    const label = SECTIONS.find((section) => section.id === target)?.label[language] ?? target;
+    moveCardToSection(doc, card.id, target, `${m.listCardMovedTo} ${label}: ${name}`);
+  }
+
   function remove(event: MouseEvent<HTMLButtonElement>) {
     // Focus goes to the neighbouring card, or to the section's add button, not to the page top.
     const item = event.currentTarget.closest('li');
@@ -51,8 +78,8 @@ export function CardItem({ card, index, last, editors }: Props) {
       item?.previousElementSibling ??
       item?.closest('.list-section')?.querySelector('.list-add-open');
     deleteCard(doc, card.id);
-    const target = next?.matches('button') ? next : next?.querySelector('button');
-    if (target instanceof HTMLElement) target.focus();
+    const focusTarget = next?.matches('button') ? next : next?.querySelector('button');
+    if (focusTarget instanceof HTMLElement) focusTarget.focus();
   }
 
   return (
@@ -94,6 +121,66 @@ export function CardItem({ card, index, last, editors }: Props) {
           >
             {m.childsOwnWords}
           </button>
+          <button
+            ref={moreRef}
+            type="button"
+            className="list-card-more"
+            aria-expanded={moreOpen}
+            aria-controls={moreId}
+            aria-label={`${m.listMoreActionsFor}: ${name}`}
+            onClick={() => setMoreOpen((open) => !open)}
+          >
+            {m.listMoreActions}
+          </button>
+        </div>
+      )}
+      {writable && (
+        <fieldset
+          id={moreId}
+          aria-label={`${m.listMoreActionsFor}: ${name}`}
+          className="list-card-more-actions"
+          hidden={!moreOpen}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape' || event.defaultPrevented) return;
+            event.preventDefault();
+            setMoreOpen(false);
+            setRefocus('more');
+          }}
+        >
+          {/* A choice and a button rather than moving on change: arrow keys on a closed
+              select change it at once, and each change would carry the card off again. */}
+          <div className="list-card-section">
+            <label htmlFor={sectionFieldId}>{m.listMoveToSection}</label>
+            <div className="list-card-section-row">
+              <select
+                ref={sectionRef}
+                id={sectionFieldId}
+                aria-label={`${m.listMoveToSection}: ${name}`}
+                value={target}
+                onChange={(event) => {
+                  if (isSectionId(event.target.value)) setTarget(event.target.value);
+                }}
+              >
+                {sectionChoices(language).map((group) => (
+                  <optgroup key={group.label} label={group.label}>
+                    {group.sections.map((section) => (
+                      <option key={section.id} value={section.id}>
+                        {section.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+              <button
+                type="button"
+                aria-disabled={target === card.section}
+                aria-label={`${m.listMoveCard}: ${name}`}
+                onClick={moveToSection}
+              >
+                {m.listMove}
+              </button>
+            </div>
+          </div>
           {/* aria-disabled, not disabled: a disabled button would drop focus at the top or end. */}
           <button
             ref={upRef}
@@ -121,7 +208,7 @@ export function CardItem({ card, index, last, editors }: Props) {
           >
             {m.listDelete}
           </button>
-        </div>
+        </fieldset>
       )}
     </li>
   );

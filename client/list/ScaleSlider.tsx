@@ -78,8 +78,13 @@ export function ScaleSlider({ scaleId, label, rating }: Props) {
       <p className="list-slider-value" aria-hidden="true">
         {m.listYourPosition} {valueText}
       </p>
-      <p id={hintId} className="hint">
+      {/* Keys for a keyboard, a tap for a finger, each shown only where it applies (styles.css).
+          Screen readers get the keys as the slider's description, hidden or not. */}
+      <p id={hintId} className="hint list-slider-hint--keys">
         {m.listSliderHint}
+      </p>
+      <p className="hint list-slider-hint--touch" aria-hidden="true">
+        {m.listSliderTouchHint}
       </p>
       {rating !== undefined && (
         <RatingNotesFields scaleId={scaleId} participantId={participant.id} rating={rating} />

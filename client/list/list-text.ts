@@ -1,7 +1,10 @@
-/** @module Short texts the list view builds: a card's name for its buttons, a scale value read aloud. */
+/** @module Short texts the list view builds: card names, scale values read aloud, section choices. */
+
 import type { Language } from '../../shared/language';
 import { SCALE_MAX } from '../../shared/scales';
+import { COLUMNS, type SectionId, sectionsOfColumn } from '../../shared/sections';
 import type { Peer } from '../board/presence';
+import { formatScaleValue } from '../i18n';
 
 /** How much of a card's words its buttons repeat, so a screen reader says which card. */
 export const CARD_NAME_LENGTH = 40;
@@ -17,11 +20,6 @@ export function cardName(text: string, emptyCard: string): string {
   const characters = [...oneLine];
   if (characters.length <= CARD_NAME_LENGTH) return oneLine;
   return `${characters.slice(0, CARD_NAME_LENGTH).join('').trimEnd()}…`;
-}
-
-/** A scale value as people write it in the UI language: "4.5", "4,5". */
-export function formatScaleValue(value: number, language: Language): string {
-  return new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(value);
 }
 
 /** What a screen reader says for my marker: "4.5 of 10", or "Not placed". */
@@ -44,4 +42,21 @@ export function editorsByCard(peers: readonly Peer[]): ReadonlyMap<string, strin
     editors.set(peer.editing, names);
   }
   return editors;
+}
+
+export interface SectionChoiceGroup {
+  /** The column's name, for an <optgroup>. */
+  label: string;
+  sections: { id: SectionId; label: string }[];
+}
+
+/** The seven sections a card can be moved to, by column, in board order and the UI language. */
+export function sectionChoices(language: Language): SectionChoiceGroup[] {
+  return COLUMNS.map((column) => ({
+    label: column.label[language],
+    sections: sectionsOfColumn(column.id).map((section) => ({
+      id: section.id,
+      label: section.label[language],
+    })),
+  }));
 }

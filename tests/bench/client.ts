@@ -11,7 +11,7 @@ import { setRating } from '../../shared/ratings';
 import { SECTIONS } from '../../shared/sections';
 import { launchChromium, PROJECTOR } from '../helpers/browser';
 import { buildClient } from '../helpers/build-client';
-import { centre, untilNode } from '../helpers/canvas';
+import { centre, markerCentre, untilNode } from '../helpers/canvas';
 import { connectClient } from '../helpers/clients';
 import { type CreatedBoard, createBoard, startTestServer } from '../helpers/server';
 
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     let presenceUpdates = 0;
     watcher.doc.on('update', () => docUpdates++);
     watcher.provider.awareness.on('change', () => presenceUpdates++);
-    const marker = centre(await untilNode(page, `marker-safety-${me}`));
+    const marker = await markerCentre(page, `marker-safety-${me}`);
     const markerFrames = await frameTimes(page, () => drag(page, marker, 300, 0));
     const markerUpdates = docUpdates;
     const cardId = await page.evaluate(() => {
@@ -172,6 +172,10 @@ async function main(): Promise<void> {
     const cardFrames = await frameTimes(page, () => drag(page, card, 250, 120));
     const cardPresence = presenceUpdates - presenceBefore;
     watcher.destroy();
+    // Frame times of a drag that moved nothing would flatter the board: refuse to print them.
+    if (markerUpdates === 0 || cardPresence === 0) {
+      throw new Error('a drag sent nothing: the bench pressed beside the marker or the card');
+    }
 
     loads.sort((a, b) => a - b);
     console.log(

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fitInsets } from '../../client/canvas/useBoardView';
 import {
   type BoardLayout,
   type LayoutCard,
@@ -8,6 +9,7 @@ import {
   SCALE_ROW_HEIGHT,
 } from '../../client/layout/board-layout';
 import type { Rect } from '../../client/layout/geometry';
+import { fitWidthView } from '../../client/layout/view';
 import { COLUMNS, SECTIONS, type SectionId } from '../../shared/sections';
 
 const measure = (text: string, fontSize: number) => Array.from(text).length * fontSize * 0.5;
@@ -146,18 +148,46 @@ describe('layoutBoard', () => {
     expect(child?.textBox.y).toBeGreaterThan(plain?.textBox.y ?? Infinity);
   });
 
-  it('places one scale row per scale beneath the columns, full width', () => {
-    const board = layout([card('a', 'next-steps')], 'wide', ['safety', 'willingness']);
+  it('places one scale beneath the columns, full width', () => {
+    const board = layout([card('a', 'next-steps')], 'wide', ['safety']);
     const columnsBottom = Math.max(...board.columns.map((c) => c.rect.y + c.rect.height));
-    expect(board.scales.map((scale) => scale.id)).toEqual(['safety', 'willingness']);
-    for (const scale of board.scales) {
-      expect(scale.rect.y).toBeGreaterThanOrEqual(columnsBottom);
-      expect(scale.rect.height).toBe(SCALE_ROW_HEIGHT);
-      expect(scale.rect.width).toBeGreaterThan(board.bounds.width * 0.9);
+    const [scale] = board.scales;
+    expect(scale?.rect.y).toBeGreaterThanOrEqual(columnsBottom);
+    expect(scale?.rect.height).toBe(SCALE_ROW_HEIGHT);
+    expect(scale?.rect.width).toBeGreaterThan(board.bounds.width * 0.9);
+  });
+
+  it('puts two or more scales two to a row in wide mode, so the map stays large', () => {
+    const one = layout([card('a', 'next-steps')], 'wide', ['safety']);
+    for (const ids of [
+      ['safety', 'willingness'],
+      ['safety', 'willingness', 'capacity'],
+      ['safety', 'willingness', 'capacity', 'confidence'],
+    ]) {
+      const board = layout([card('a', 'next-steps')], 'wide', ids);
+      const columnsBottom = Math.max(...board.columns.map((c) => c.rect.y + c.rect.height));
+      expect(board.scales.map((scale) => scale.id)).toEqual(ids);
+      const rows = new Set(board.scales.map((scale) => scale.rect.y));
+      expect(rows.size).toBe(Math.ceil(ids.length / 2));
+      for (const scale of board.scales) {
+        expect(scale.rect.y).toBeGreaterThanOrEqual(columnsBottom);
+        expect(scale.rect.height).toBe(SCALE_ROW_HEIGHT);
+        expect(scale.rect.width).toBeGreaterThan(board.bounds.width * 0.45);
+        expect(scale.rect.width).toBeLessThan(board.bounds.width * 0.5);
+      }
+      // Reading order: the first two side by side, the safety scale on the left.
+      const [first, second] = board.scales;
+      expect(first && second && first.rect.y === second.rect.y).toBe(true);
+      expect(first && second && first.rect.x < second.rect.x).toBe(true);
+      // Two scales cost the board no more height than one.
+      if (ids.length === 2) expect(board.bounds.height).toBe(one.bounds.height);
     }
-    expect(board.scaleById.get('willingness')?.rect.y).toBeGreaterThan(
-      board.scaleById.get('safety')?.rect.y ?? Infinity,
-    );
+  });
+
+  it('keeps one scale per row in narrow mode', () => {
+    const board = layout([], 'narrow', ['safety', 'willingness']);
+    const [first, second] = board.scales;
+    expect(first && second && second.rect.y > first.rect.y).toBe(true);
   });
 
   it('is tidy for any set of cards, in both modes', () => {
@@ -183,6 +213,19 @@ describe('layoutBoard', () => {
   });
 
   describe('narrow mode', () => {
+    it("gives each section a '+' of at least 44 CSS px at a phone's fitted zoom", () => {
+      const board = layout([], 'narrow');
+      const view = fitWidthView(
+        board.bounds,
+        { width: 390, height: 690 },
+        fitInsets('narrow', false),
+      );
+      for (const section of board.sections) {
+        expect(section.addButton.width * view.scale).toBeGreaterThanOrEqual(44);
+        expect(section.addButton.height * view.scale).toBeGreaterThanOrEqual(44);
+      }
+    });
+
     it('stacks the columns in COLUMNS order, one card per row, within a phone-sized width', () => {
       const cards = [card('a', 'past-harm'), card('b', 'past-harm'), card('c', 'next-steps')];
       const board = layout(cards, 'narrow');

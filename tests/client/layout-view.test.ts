@@ -6,7 +6,9 @@ import {
   easeInOut,
   fitView,
   fitWidthView,
+  insets,
   lerpView,
+  outgrowsView,
   zoomAt,
 } from '../../client/layout/view';
 
@@ -63,6 +65,67 @@ describe('fitWidthView', () => {
     expect(view.scale).toBeCloseTo(390 / 360);
     expect(view.y).toBe(0);
     expect(view.x).toBeCloseTo(0);
+  });
+
+  it('grows no larger than its cap on a wide screen, and centres the column', () => {
+    const rect = { x: 0, y: 0, width: 360, height: 3000 };
+    const view = fitWidthView(rect, { width: 960, height: 410 }, 16, 1.2);
+    expect(view.scale).toBe(1.2);
+    const left = toScreen(view, { x: 0, y: 0 }).x;
+    const right = toScreen(view, { x: 360, y: 0 }).x;
+    expect((left + right) / 2).toBeCloseTo(480);
+    expect(view.y).toBe(16);
+  });
+
+  it('starts below the room kept at the top for the map buttons', () => {
+    const rect = { x: 0, y: 0, width: 360, height: 3000 };
+    const view = fitWidthView(rect, { width: 390, height: 700 }, insets(16, { top: 56 }));
+    expect(view.y).toBe(72);
+    expect(view.scale).toBeCloseTo(358 / 360);
+  });
+});
+
+describe('fitView with insets', () => {
+  it('keeps the extra room on the right free and centres in what is left', () => {
+    const rect = { x: 0, y: 0, width: 2000, height: 500 };
+    const view = fitView(rect, viewport, insets(16, { right: 56 }));
+    const right = toScreen(view, { x: 2000, y: 0 }).x;
+    expect(right).toBeCloseTo(1920 - 72);
+    expect(toScreen(view, { x: 0, y: 0 }).x).toBeCloseTo(16);
+  });
+});
+
+describe('outgrowsView', () => {
+  const size = { width: 1000, height: 800 };
+  const content = { x: 0, y: 0, width: 900, height: 700 };
+  const fitted = fitView(content, size, 16);
+  const options = { fitted, margin: 0, shrink: 1.25 };
+
+  it('leaves a fitted map alone while the content still fits on screen', () => {
+    expect(outgrowsView(fitted, content, size, options)).toBe(false);
+    // A few more lines in a card: into the padding, not past the edge.
+    const taller = { ...content, height: content.height + 10 };
+    expect(
+      outgrowsView(fitted, taller, size, { ...options, fitted: fitView(taller, size, 16) }),
+    ).toBe(false);
+  });
+
+  it('fits again once the content runs past the edge', () => {
+    const taller = { ...content, height: content.height + 60 };
+    expect(
+      outgrowsView(fitted, taller, size, { ...options, fitted: fitView(taller, size, 16) }),
+    ).toBe(true);
+  });
+
+  it('fits again when the content has shrunk a lot, not a little', () => {
+    const shorter = { ...content, height: content.height - 40 };
+    expect(
+      outgrowsView(fitted, shorter, size, { ...options, fitted: fitView(shorter, size, 16) }),
+    ).toBe(false);
+    const half = { ...content, height: content.height / 2, width: content.width / 2 };
+    expect(outgrowsView(fitted, half, size, { ...options, fitted: fitView(half, size, 16) })).toBe(
+      true,
+    );
   });
 });
 

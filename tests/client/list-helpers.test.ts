@@ -1,12 +1,21 @@
-/** @module Tests for the list view's pure parts: slider keys, card names, values read aloud. */
+/** @module Tests for the list view's pure parts: slider keys, card names, values, moving a card. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Peer } from '../../client/board/presence';
+import { sentenceStarter } from '../../client/board/starters';
 import { messagesFor } from '../../client/i18n';
-import { cardName, editorsByCard, scaleValueText } from '../../client/list/list-text';
+import { moveCardToSection, takeArrivingCard } from '../../client/list/card-move';
+import {
+  cardName,
+  editorsByCard,
+  scaleValueText,
+  sectionChoices,
+} from '../../client/list/list-text';
 import { scaleValueAfterKey } from '../../client/list/scale-keys';
-import { sentenceStarter } from '../../client/list/starters';
+import { addCard, listAllCards } from '../../shared/cards';
 import { isScaleValue } from '../../shared/scales';
+import { SECTIONS } from '../../shared/sections';
+import { newBoard } from '../shared/boards';
 
 describe('scaleValueAfterKey', () => {
   it('moves half a step with arrows, a whole step with Page keys, to the ends with Home/End', () => {
@@ -129,5 +138,39 @@ describe('sentenceStarter', () => {
     );
     expect(sentenceStarter('safety-goals', messagesFor('sv'))?.hint).toBeTruthy();
     expect(sentenceStarter('strengths', messagesFor('en'))).toBeUndefined();
+  });
+});
+
+describe('sectionChoices', () => {
+  it('offers all seven sections by column, in board order and the UI language', () => {
+    const swedish = sectionChoices('sv');
+    expect(swedish.map((group) => group.label)).toEqual([
+      'Vilken oro finns?',
+      'Vad fungerar bra?',
+      'Vad behöver hända?',
+    ]);
+    expect(swedish.flatMap((group) => group.sections.map((section) => section.id))).toEqual(
+      SECTIONS.map((section) => section.id),
+    );
+    expect(sectionChoices('en')[1]?.sections).toEqual([
+      { id: 'strengths', label: 'Strengths' },
+      { id: 'existing-safety', label: 'Existing safety' },
+    ]);
+  });
+});
+
+describe('moveCardToSection', () => {
+  it('puts the card at the end of the other section and asks its new place to take focus', () => {
+    const doc = newBoard();
+    const moved = addCard(doc, { section: 'past-harm', author: 'anna', text: 'Moved' });
+    addCard(doc, { section: 'strengths', author: 'anna', text: 'First' });
+    addCard(doc, { section: 'strengths', author: 'anna', text: 'Second' });
+    moveCardToSection(doc, moved, 'strengths', 'Card moved to Strengths: Moved');
+    const strengths = listAllCards(doc).filter((card) => card.section === 'strengths');
+    expect(strengths.map((card) => card.text)).toEqual(['First', 'Second', 'Moved']);
+    expect(takeArrivingCard('another card')).toBe(false);
+    expect(takeArrivingCard(moved)).toBe(true);
+    // Only once: a later re-mount of the same card does not steal focus again.
+    expect(takeArrivingCard(moved)).toBe(false);
   });
 });

@@ -58,6 +58,27 @@ describe('BoardList', () => {
     expect(html).toContain('>Add card to Past harm</button>');
   });
 
+  it('gives each card Edit, the child’s words and More, with the rest behind More', () => {
+    const doc = newBoard('sv');
+    addCard(doc, { section: 'past-harm', author: 'anna', text: 'Pappa slog mamma' });
+    const html = render(doc, { language: 'sv' });
+    expect(html).toContain('aria-label="Redigera kort: Pappa slog mamma"');
+    expect(html).toMatch(
+      /<button type="button" class="list-card-more" aria-expanded="false" aria-controls="([^"]+)" aria-label="Mer för kort: Pappa slog mamma">Mer<\/button>/,
+    );
+    // Closed, the rest is hidden from everyone; it opens in place, in the same order.
+    expect(html).toMatch(
+      /<fieldset id="[^"]+" aria-label="Mer för kort: Pappa slog mamma" class="list-card-more-actions" hidden="">/,
+    );
+    expect(html).toContain('aria-label="Flytta kortet till avsnitt: Pappa slog mamma"');
+    expect(html).toContain(
+      '<optgroup label="Vad fungerar bra?"><option value="strengths">Styrkor</option>',
+    );
+    expect(html).toContain('aria-label="Flytta kortet: Pappa slog mamma"');
+    expect(html).toContain('aria-label="Flytta upp: Pappa slog mamma"');
+    expect(html).toContain('aria-label="Ta bort kort: Pappa slog mamma"');
+  });
+
   it('speaks Swedish when the session does', () => {
     const html = render(newBoard('sv'), { language: 'sv' });
     expect(html).toContain('aria-label="Tavlan som lista"');

@@ -1,25 +1,40 @@
-/** @module Tests for the scale's pure geometry: value ↔ x, marker lanes, initials, marker ink. */
+/** @module Tests for the scale's pure geometry: value ↔ x, text sizes, lanes, my label, initials. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   initials,
   inkOn,
   laneY,
+  layoutOwnLabel,
   layoutScale,
   MARKER_GAP_PX,
+  MARKER_HIT_STROKE_PX,
+  MARKER_INITIALS_FONT_PX,
   MARKER_LANE_MIN_STEP_PX,
+  MARKER_NAME_FONT_PX,
+  MARKER_RADIUS_PX,
+  MEANING_LINE_HEIGHT,
   namesFit,
   stackMarkers,
   type TrackSpan,
   valueToX,
   xToValue,
 } from '../../client/canvas/scale-geometry';
+import { layoutBoard, SCALE_ROW_HEIGHT } from '../../client/layout/board-layout';
 import { isScaleValue } from '../../shared/scales';
 
 const scaleValue = fc.integer({ min: 0, max: 20 }).map((half) => half / 2);
 // From a phone (≈340 world px) to a wide screen (≈1800).
 const rectWidth = fc.integer({ min: 300, max: 2000 });
-const spanOf = (width: number): TrackSpan => layoutScale(width, 170).span;
+const spanOf = (width: number): TrackSpan => layoutScale(width, SCALE_ROW_HEIGHT).span;
+/** The scales' real widths: the wide board's (one or two to a row) and the narrow board's. */
+function scaleWidths(mode: 'wide' | 'narrow'): number[] {
+  const measure = (text: string, fontSize: number) => text.length * fontSize * 0.5;
+  return [['safety'], ['safety', 'willingness']].map(
+    (scales) =>
+      layoutBoard({ cards: [], scales }, { mode, measure }).scales[0]?.rect.width ?? Number.NaN,
+  );
+}
 
 describe('value ↔ x', () => {
   it('puts 0 at the left end and 10 at the right end', () => {
@@ -66,14 +81,55 @@ describe('value ↔ x', () => {
 
   it('keeps the track inside the rect with room for half a marker at each end', () => {
     fc.assert(
-      fc.property(rectWidth, fc.integer({ min: 150, max: 200 }), (width, height) => {
+      fc.property(rectWidth, fc.integer({ min: 150, max: 240 }), (width, height) => {
         const layout = layoutScale(width, height);
-        expect(layout.span.left).toBeGreaterThan(17);
-        expect(layout.span.right).toBeLessThan(width - 17);
+        expect(layout.span.left).toBeGreaterThan(MARKER_RADIUS_PX);
+        expect(layout.span.right).toBeLessThan(width - MARKER_RADIUS_PX);
         expect(layout.trackY).toBeGreaterThan(layout.topMarkerY - 1);
         expect(layout.meaningsY + layout.meaningsHeight).toBeLessThanOrEqual(height);
       }),
     );
+  });
+});
+
+describe('scale text sizes', () => {
+  it('reads on the projector: the wide board fitted at ~0.76 keeps every text ≥ 12 px', () => {
+    for (const width of scaleWidths('wide')) {
+      const layout = layoutScale(width, SCALE_ROW_HEIGHT);
+      expect(layout.labelFontPx.largest).toBeGreaterThanOrEqual(24);
+      expect(layout.labelFontPx.smallest).toBeGreaterThanOrEqual(24);
+      expect(layout.numbersFontPx).toBeGreaterThanOrEqual(18);
+      expect(layout.meaningFontPx.smallest).toBeGreaterThanOrEqual(16);
+      // Two lines of the largest size fit, so a long "0 means" need not shrink.
+      expect(layout.meaningsHeight).toBeGreaterThanOrEqual(
+        2 * layout.meaningFontPx.largest * MEANING_LINE_HEIGHT,
+      );
+      // The label's line ends above the highest unstacked marker's name.
+      const nameTop = layout.trackY - MARKER_RADIUS_PX - 2 - MARKER_NAME_FONT_PX - 4;
+      expect(nameTop).toBeGreaterThanOrEqual(layout.labelY + layout.labelHeight);
+    }
+  });
+
+  it('fits a phone: numbers ≥ 18, four lines for a long Swedish "0 means"', () => {
+    for (const width of scaleWidths('narrow')) {
+      const layout = layoutScale(width, SCALE_ROW_HEIGHT);
+      expect(width).toBeLessThan(400);
+      expect(layout.numbersFontPx).toBeGreaterThanOrEqual(18);
+      expect(layout.labelFontPx.largest).toBeGreaterThanOrEqual(24);
+      expect(layout.meaningsHeight).toBeGreaterThanOrEqual(
+        4 * layout.meaningFontPx.smallest * MEANING_LINE_HEIGHT,
+      );
+      // Eleven numbers of 18 px ("10" is ~20 px wide) have room between them.
+      expect((layout.span.right - layout.span.left) / 10).toBeGreaterThan(layout.numbersFontPx);
+    }
+  });
+
+  it('draws markers large enough for their initials and a finger', () => {
+    expect(MARKER_INITIALS_FONT_PX).toBeGreaterThanOrEqual(16);
+    expect(MARKER_NAME_FONT_PX).toBeGreaterThanOrEqual(15);
+    // Two letters of 17 px bold are ~26 px wide: the circle holds them with a margin.
+    expect(2 * MARKER_RADIUS_PX).toBeGreaterThanOrEqual(2.5 * MARKER_INITIALS_FONT_PX);
+    expect(2 * MARKER_RADIUS_PX + MARKER_HIT_STROKE_PX).toBeGreaterThanOrEqual(44);
   });
 });
 
@@ -94,6 +150,18 @@ describe('stackMarkers', () => {
     const lanes = stackMarkers([marker('a', 50), marker('me', 50), marker('b', 60)], 36, 'me');
     expect(lanes.get('me')).toBe(0);
     expect(new Set([lanes.get('a'), lanes.get('b')])).toEqual(new Set([1, 2]));
+  });
+
+  it('keeps lane 0 free as far as my value and hint reach, on their side only', () => {
+    const placed = [marker('me', 200), marker('a', 260), marker('b', 150), marker('c', 400)];
+    const lanes = stackMarkers(placed, 46, 'me', { before: 46, after: 120 });
+    expect(Object.fromEntries(lanes)).toEqual({ me: 0, a: 1, b: 0, c: 0 });
+    // Never nearer than the gap, whatever the reach says.
+    const near = stackMarkers([marker('me', 200), marker('b', 170)], 46, 'me', {
+      before: 0,
+      after: 0,
+    });
+    expect(near.get('b')).toBe(1);
   });
 
   it('never leaves two markers in a lane closer than the gap, and is deterministic', () => {
@@ -124,7 +192,7 @@ describe('stackMarkers', () => {
 });
 
 describe('laneY', () => {
-  const layout = layoutScale(400, 170);
+  const layout = layoutScale(1848, SCALE_ROW_HEIGHT);
 
   it('puts lane 0 on the line and higher lanes above it, below the label while they fit', () => {
     expect(laneY(0, 1, layout)).toBe(layout.trackY);
@@ -134,8 +202,8 @@ describe('laneY', () => {
         expect(ys[lane]).toBeLessThan(ys[lane - 1] ?? Number.POSITIVE_INFINITY);
       }
     }
+    // On the wide board two markers at one value stack without touching the label.
     expect(laneY(1, 2, layout)).toBeGreaterThanOrEqual(layout.topMarkerY);
-    expect(laneY(2, 3, layout)).toBeGreaterThanOrEqual(layout.topMarkerY);
   });
 
   it('rises over the label rather than let stacked markers cover each other', () => {
@@ -146,7 +214,43 @@ describe('laneY', () => {
   });
 
   it('keeps lanes a marker apart while they fit', () => {
-    expect(laneY(0, 2, layout) - laneY(1, 2, layout)).toBe(MARKER_GAP_PX);
+    const tall = layoutScale(1848, 260);
+    expect(laneY(0, 2, tall) - laneY(1, 2, tall)).toBe(MARKER_GAP_PX);
+  });
+});
+
+describe('layoutOwnLabel', () => {
+  it('puts my value and the hint after my marker when there is room, and keeps lane 0 free', () => {
+    const label = layoutOwnLabel(300, 900, 30, 200);
+    expect(label.side).toBe('after');
+    expect(label.value.x).toBeGreaterThan(MARKER_RADIUS_PX);
+    expect(label.hint?.x).toBeGreaterThan(label.value.x + label.value.width);
+    expect(label.hint?.width).toBe(200);
+    expect(label.hint?.lines).toBe(1);
+    expect(label.reach.after).toBeGreaterThan((label.hint?.x ?? 0) + 200);
+    expect(label.reach.before).toBe(MARKER_GAP_PX);
+  });
+
+  it('goes before my marker near the right end, and wraps the hint to fit', () => {
+    const label = layoutOwnLabel(320, 344, 12, 180);
+    expect(label.side).toBe('before');
+    expect(label.value.x + label.value.width).toBeLessThan(-MARKER_RADIUS_PX);
+    expect(label.hint?.x).toBeGreaterThanOrEqual(0 - 320);
+    expect(label.hint?.lines).toBe(1);
+    const squeezed = layoutOwnLabel(172, 344, 12, 180);
+    expect(squeezed.hint?.width).toBeLessThan(180);
+    expect(squeezed.hint?.lines).toBe(2);
+  });
+
+  it('chooses the side that lifts fewer other markers off the line', () => {
+    expect(layoutOwnLabel(400, 900, 30, 150, [480]).side).toBe('before');
+    expect(layoutOwnLabel(400, 900, 30, 150, [300, 330, 480]).side).toBe('after');
+  });
+
+  it('has no hint when there is none to show', () => {
+    const label = layoutOwnLabel(100, 900, 30, 0);
+    expect(label.hint).toBeNull();
+    expect(label.reach.after).toBeLessThan(120);
   });
 });
 

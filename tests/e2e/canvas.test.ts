@@ -4,12 +4,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type * as Y from 'yjs';
 import { UNDO_CAPTURE_MS } from '../../client/board/useUndo';
 import { addCard, listAllCards } from '../../shared/cards';
+import { addScale, listScales } from '../../shared/ratings';
 import type { SectionId } from '../../shared/sections';
 import {
   joinAs,
   launchChromium,
   openPage,
   type PageOptions,
+  PHONE,
   pageErrors,
   untilConnected,
   WAIT_MS,
@@ -474,6 +476,360 @@ describe('the map in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('the map as the meeting walk-through found it', () => {
+  it('shows the guided sentence under a new danger statement, and closes the toolbar after Escape', async () => {
+    const board = await newBoard();
+    const anna = await joined(board.links.facilitator, 'Anna');
+    const map = anna.getByTestId('board-canvas');
+
+    // Anna double-clicks the empty Danger statements section: a card opens, the starter under it.
+    const empty = centre(await untilNode(anna, 'section-danger-statements'));
+    await anna.mouse.dblclick(empty.x, empty.y);
+    const field = map.getByRole('textbox', { name: 'Kortets text' });
+    const starter = map.getByTestId('card-starter');
+    await starter.waitFor();
+    expect(await starter.textContent()).toContain('Om inget förändras är vi oroliga för att');
+    const [fieldBox, starterBox] = await Promise.all([boxOf(field), boxOf(starter)]);
+    expect(starterBox.y).toBeGreaterThanOrEqual(fieldBox.y + fieldBox.height);
+    expect(Math.abs(starterBox.x - fieldBox.x)).toBeLessThan(2);
+    // Read with the field by a screen reader.
+    const describedBy = await field.getAttribute('aria-describedby');
+    expect(describedBy).not.toBeNull();
+    expect(await starter.getAttribute('id')).toBe(describedBy);
+
+    // She writes, and presses Escape: the card stays, with no toolbar over its neighbours.
+    await field.pressSequentially('Om inget förändras är vi oroliga', { delay: 5 });
+    await field.press('Escape');
+    await eventually(() => field.count()).toBe(0);
+    expect(await starter.count()).toBe(0);
+    expect(await anna.getByRole('toolbar', { name: 'Kortet' }).count()).toBe(0);
+
+    // Strengths have no starter.
+    const strengths = centre(await untilNode(anna, 'section-strengths'));
+    await anna.mouse.dblclick(strengths.x, strengths.y);
+    await field.waitFor();
+    expect(await starter.count()).toBe(0);
+    await field.press('Escape');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("opens a card's toolbar over no other section's header, and never over the card", async () => {
+    const board = await newBoard();
+    const cards = [
+      { section: 'past-harm', text: 'Polisen kom i maj' },
+      { section: 'past-harm', text: 'Skolan ringde' },
+      { section: 'strengths', text: 'Mormor hämtar' },
+    ] as const;
+    const ids = await seedCards(board, [...cards]);
+    const anna = await joined(board.links.facilitator, 'Anna');
+    const toolbar = anna.getByRole('toolbar', { name: 'Kortet' });
+    const sections = ['past-harm', 'complicating-factors', 'strengths', 'existing-safety'] as const;
+    const bands = await Promise.all(sections.map((section) => headerBand(anna, section)));
+    for (const [index, id] of ids.entries()) {
+      const card = await untilNode(anna, `card-${id}`);
+      await anna.mouse.click(centre(card).x, centre(card).y);
+      await toolbar.waitFor();
+      const box = await boxOf(toolbar);
+      for (const [at, band] of bands.entries()) {
+        // Its own section's header only when there is no room above, below or beside the card.
+        if (sections[at] !== cards[index]?.section) expect(overlapping(box, band)).toBe(false);
+      }
+      // Never over the card itself, where a double click's second click would land.
+      expect(overlapping(box, card)).toBe(false);
+      await anna.keyboard.press('Escape');
+      await toolbar.waitFor({ state: 'detached' });
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the map still under someone typing a long card, and fits it once they are done', async () => {
+    const board = await newBoard();
+    const many = Array.from({ length: 9 }, (_, index) => ({
+      section: 'past-harm' as const,
+      text: `Händelse ${index + 1}: något som hände hemma en kväll`,
+    }));
+    const [id] = await seedCards(board, many);
+    const anna = await joined(board.links.facilitator, 'Anna');
+    const before = await untilNode(anna, 'section-past-harm');
+    const card = centre(await untilNode(anna, `card-${id}`));
+    await anna.mouse.dblclick(card.x, card.y);
+    const field = anna.getByTestId('board-canvas').getByRole('textbox', { name: 'Kortets text' });
+    await field.waitFor();
+    for (let line = 0; line < 8; line++) {
+      await field.press('End');
+      await field.press('Enter');
+      await field.pressSequentially('en rad till', { delay: 2 });
+      const now = await untilNode(anna, 'section-past-harm');
+      expect(now.x).toBeCloseTo(before.x, 0);
+      expect(now.y).toBeCloseTo(before.y, 0);
+      expect(now.width).toBeCloseTo(before.width, 0);
+    }
+    await field.press('Escape');
+    // The board grew past the screen while she typed: now it fits again, all of it in sight.
+    await eventually(async () => (await untilNode(anna, 'section-past-harm')).width).toBeLessThan(
+      before.width - 1,
+    );
+    const [content, area] = await Promise.all([contentBox(anna), canvasBox(anna)]);
+    expect(content.y + content.height).toBeLessThanOrEqual(area.y + area.height + 1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('types in a field that wraps its lines exactly where the map draws them', async () => {
+    const board = await newBoard();
+    const text =
+      'Mamma och pappa bråkar ofta sent på kvällen när barnen ska sova, och grannarna har ringt polisen två gånger i våras.';
+    const [id] = await seedCards(board, [{ section: 'next-steps', text }]);
+    const anna = await joined(board.links.facilitator, 'Anna');
+    await untilNode(anna, `card-${id}`);
+    const drawn = await anna.evaluate((cardId) => {
+      const container = document.querySelector('[data-testid="board-canvas"]') as HTMLElement & {
+        __stage: {
+          findOne(selector: string): { find(selector: string): { width(): number }[] };
+        };
+      };
+      const texts = container.__stage.findOne(`#card-${cardId}`).find('Text');
+      return texts[texts.length - 1]?.width() ?? 0;
+    }, id);
+    const lines = (await canvasTexts(anna, `card-${id}`))?.at(-1)?.split('\n').length ?? 0;
+    expect(lines).toBeGreaterThan(2);
+
+    const card = centre(await untilNode(anna, `card-${id}`));
+    await anna.mouse.dblclick(card.x, card.y);
+    const field = anna.getByTestId('board-canvas').getByRole('textbox', { name: 'Kortets text' });
+    await eventually(() => field.inputValue()).toBe(text);
+    const typed = await field.evaluate((element) => {
+      const style = getComputedStyle(element);
+      const px = (value: string) => Number.parseFloat(value);
+      return {
+        textWidth: element.clientWidth - px(style.paddingLeft) - px(style.paddingRight),
+        border: px(style.borderLeftWidth) + px(style.borderRightWidth),
+        lineHeight: px(style.lineHeight),
+        paddingTop: px(style.paddingTop),
+        scrollHeight: element.scrollHeight,
+        clientHeight: element.clientHeight,
+        letterSpacing: style.letterSpacing,
+      };
+    });
+    // The same text width as the canvas's text box (board px, before the view's zoom)...
+    expect(typed.border).toBe(0);
+    expect(typed.textWidth).toBeCloseTo(drawn, 0);
+    expect(['normal', '0px']).toContain(typed.letterSpacing);
+    // ...so the field needs exactly the lines the canvas drew: no more (it would scroll), no fewer.
+    expect(typed.scrollHeight).toBeLessThanOrEqual(typed.clientHeight);
+    const used = await field.evaluate((element) => {
+      // Shrink to one line to read the height its text needs.
+      const saved = element.style.height;
+      element.style.height = '0px';
+      const height = element.scrollHeight;
+      element.style.height = saved;
+      return height;
+    });
+    expect(Math.round((used - typed.paddingTop) / typed.lineHeight)).toBe(lines);
+    await field.press('Escape');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the map buttons clear of the fitted map, on a laptop and on a phone', async () => {
+    const board = await newBoard();
+    await seedCards(board, [{ section: 'next-steps', text: 'Mormor ringer på fredag' }]);
+    for (const options of [{}, { viewport: PHONE, touch: true }]) {
+      const page = await joined(board.links.participant, 'Erik', options);
+      await untilNode(page, 'scale-safety');
+      const controls = page.getByRole('toolbar', { name: 'Kartans vy' });
+      for (const name of ['Visa hela kartan', 'Zooma in', 'Zooma ut']) {
+        await controls.getByRole('button', { name }).waitFor();
+      }
+      const [buttons, content] = await Promise.all([boxOf(controls), contentBox(page)]);
+      expect(overlapping(buttons, content)).toBe(false);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('reads the board in one column at 200 % browser zoom, not shrunk, and not blown up', async () => {
+    const board = await newBoard();
+    const [id] = await seedCards(board, [{ section: 'past-harm', text: 'Polisen kom i maj' }]);
+    const anna = await joined(board.links.facilitator, 'Anna', {
+      viewport: { width: 960, height: 540 },
+    });
+    await untilNode(anna, `card-${id}`);
+    expect(await anna.getByTestId('board-canvas').getAttribute('data-mode')).toBe('narrow');
+    // Card text (17 board px in one column) between readable and reasonable.
+    const text = 17 * (await stageScale(anna));
+    expect(text).toBeGreaterThanOrEqual(14);
+    expect(text).toBeLessThanOrEqual(24);
+    // The column sits in the middle of the map.
+    const [section, area] = await Promise.all([
+      untilNode(anna, 'section-past-harm'),
+      canvasBox(anna),
+    ]);
+    expect(Math.abs(centre(section).x - centre(area).x)).toBeLessThan(12);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps the projected map large with three scales: two to a row', async () => {
+    const board = await newBoard();
+    const writer = connectClient(server.wsUrl, board.id, board.tokens.facilitator);
+    await writer.synced;
+    addScale(writer.doc, 'willingness');
+    addScale(writer.doc, 'capacity');
+    const reader = await boardDoc(board);
+    await untilBoard(reader.doc, () => listScales(reader.doc).length === 3, 'three scales');
+    reader.destroy();
+    writer.destroy();
+    const projector = await open(board.links.viewer);
+    const willingness = await untilNode(projector, 'scale-willingness');
+    const safety = await untilNode(projector, 'scale-safety');
+    expect(Math.abs(willingness.y - safety.y)).toBeLessThan(2);
+    const [left, right, area] = await Promise.all([
+      untilNode(projector, 'section-past-harm'),
+      untilNode(projector, 'section-next-steps'),
+      canvasBox(projector),
+    ]);
+    expect((right.x + right.width - left.x) / area.width).toBeGreaterThan(0.8);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('the map on a phone', () => {
+  it('selects a card on a double tap, and opens it only from the toolbar', async () => {
+    const board = await newBoard();
+    const [first, second] = await seedCards(board, [
+      { section: 'past-harm', text: 'Anna skrev det här' },
+      { section: 'complicating-factors', text: 'Mormor skrev det här' },
+    ]);
+    const phone = await joined(board.links.participant, 'Mormor', { viewport: PHONE, touch: true });
+    const field = phone.getByTestId('board-canvas').getByRole('textbox', { name: 'Kortets text' });
+    const a = centre(await untilNode(phone, `card-${first}`));
+    const b = centre(await untilNode(phone, `card-${second}`));
+    // Two quick taps on two cards, then two on the same card: nothing opens for writing.
+    await phone.touchscreen.tap(a.x, a.y);
+    await phone.touchscreen.tap(b.x, b.y);
+    await phone.touchscreen.tap(b.x, b.y);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await field.count()).toBe(0);
+    const toolbar = phone.getByRole('toolbar', { name: 'Kortet' });
+    await toolbar.getByRole('button', { name: 'Redigera' }).tap();
+    await eventually(() => field.inputValue()).toBe('Mormor skrev det här');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('pans the map while a held card is at the edge, so it can go to a section out of sight', async () => {
+    const board = await newBoard();
+    const [id] = await seedCards(board, [{ section: 'past-harm', text: 'Flytta mig' }]);
+    const phone = await joined(board.links.participant, 'Sara', { viewport: PHONE, touch: true });
+    const reader = await boardDoc(board);
+    const card = centre(await untilNode(phone, `card-${id}`));
+    const area = await canvasBox(phone);
+    const nextSteps = await untilNode(phone, 'section-next-steps');
+    expect(nextSteps.y).toBeGreaterThan(area.y + area.height);
+
+    const edge = { x: card.x, y: area.y + area.height - 6 };
+    await touchHoldDrag(phone, card, edge, async (moveTo) => {
+      // Held at the bottom edge, the map moves until Next steps is in sight.
+      await eventually(async () => {
+        const box = await untilNode(phone, 'section-next-steps');
+        return box.y + box.height < area.y + area.height - 40;
+      }).toBe(true);
+      // Moved up off the edge, over the section: the map stops and the card goes there.
+      const box = await untilNode(phone, 'section-next-steps');
+      await moveTo(centre(box));
+    });
+    await untilBoard(
+      reader.doc,
+      () => listAllCards(reader.doc)[0]?.section === 'next-steps',
+      'the card in Next steps',
+    );
+    reader.destroy();
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/** True when two boxes share some area. */
+function overlapping(a: ScreenBox, b: ScreenBox): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+async function boxOf(locator: ReturnType<Page['locator']>): Promise<ScreenBox> {
+  const box = await locator.boundingBox();
+  if (box === null) throw new Error('not on the page');
+  return box;
+}
+
+/** The map's zoom (screen px per board px). */
+function stageScale(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const container = document.querySelector('[data-testid="board-canvas"]') as HTMLElement & {
+      __stage: { scaleX(): number };
+    };
+    return container.__stage.scaleX();
+  });
+}
+
+/** Everything drawn on the map (sections, cards, scales), as one box on the page. */
+function contentBox(page: Page): Promise<ScreenBox> {
+  return page.evaluate(() => {
+    const container = document.querySelector('[data-testid="board-canvas"]') as HTMLElement & {
+      __stage: {
+        getLayers(): { getClientRect(): ScreenBox }[];
+        container(): HTMLElement;
+      };
+    };
+    const boxes = container.__stage
+      .getLayers()
+      .slice(0, 3)
+      .map((layer) => layer.getClientRect());
+    const origin = container.__stage.container().getBoundingClientRect();
+    const left = Math.min(...boxes.map((box) => box.x));
+    const top = Math.min(...boxes.map((box) => box.y));
+    const right = Math.max(...boxes.map((box) => box.x + box.width));
+    const bottom = Math.max(...boxes.map((box) => box.y + box.height));
+    return {
+      x: origin.left + left,
+      y: origin.top + top,
+      width: right - left,
+      height: bottom - top,
+    };
+  });
+}
+
+/** The header band above a section's body (wide layout: 48 board px), where its "+" is. */
+async function headerBand(page: Page, section: SectionId): Promise<ScreenBox> {
+  const [body, scale] = await Promise.all([
+    untilNode(page, `section-${section}`),
+    stageScale(page),
+  ]);
+  return { x: body.x, y: body.y - 48 * scale, width: body.width, height: 48 * scale };
+}
+
+/** A finger held on `from` until the card lifts, moved to `to`, then `whileHeld`, then lifted. */
+async function touchHoldDrag(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  whileHeld: (moveTo: (point: { x: number; y: number }) => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (x: number, y: number) => [{ x, y, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', {
+    type: 'touchStart',
+    touchPoints: touch(from.x, from.y),
+  });
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  for (let i = 1; i <= 10; i++) {
+    const x = from.x + ((to.x - from.x) * i) / 10;
+    const y = from.y + ((to.y - from.y) * i) / 10;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: touch(x, y) });
+  }
+  await whileHeld(async (point) => {
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchMove',
+      touchPoints: touch(point.x, point.y),
+    });
+  });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
 
 async function addCardFromList(page: Page, sectionLabel: string, text: string): Promise<void> {
   await list(page)
