@@ -6,6 +6,9 @@ import type { BoardInfo } from '../api';
 
 const storageKey = (boardId: string) => `samkarta:info:${boardId}`;
 
+/** The name of this board's local copy in IndexedDB (y-indexeddb's database). */
+export const localCopyName = (boardId: string) => `samkarta:board:${boardId}`;
+
 interface Remembered {
   /** SHA-256 of the link's token: only the same link may open the remembered board offline. */
   link: string;
@@ -35,12 +38,22 @@ export async function recallBoard(boardId: string, token: string): Promise<Board
   }
 }
 
-/** The server said the link or board is gone: forget it on this device too. */
+/**
+ * The server said the link or board is gone: forget it on this device too, the board's words
+ * in this device's copy included (that copy is only opened, and cleared, by a board page that
+ * gets as far as the socket, which a refused link never does).
+ */
 export function forgetBoard(boardId: string): void {
   try {
     window.localStorage.removeItem(storageKey(boardId));
   } catch {
     // Storage off: there is nothing to forget.
+  }
+  try {
+    // Waits, if need be, until another tab with the board open lets go of it.
+    indexedDB.deleteDatabase(localCopyName(boardId));
+  } catch {
+    // No IndexedDB (private mode, policy): there is no copy either.
   }
 }
 

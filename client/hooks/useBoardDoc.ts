@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { metaMap } from '../../shared/board';
 import { CloseCode } from '../../shared/protocol';
+import { forgetBoard, localCopyName } from '../board/known-boards';
 import { webSocketOrigin } from '../location';
 
 /** `connecting` only before the first connection; after that any gap is `offline`. */
@@ -24,9 +25,6 @@ export interface BoardDoc {
   ready: boolean;
 }
 
-/** The name of this board's local copy in IndexedDB. */
-export const localCopyName = (boardId: string) => `samkarta:board:${boardId}`;
-
 /** Null until the effect has opened the doc (the first render, and after unmount). */
 export function useBoardDoc(boardId: string, token: string): BoardDoc | null {
   const [board, setBoard] = useState<BoardDoc | null>(null);
@@ -35,6 +33,10 @@ export function useBoardDoc(boardId: string, token: string): BoardDoc | null {
     const doc = new Y.Doc();
     // The local copy first: it fills the doc from this device's last visit while the socket connects.
     const local = new IndexeddbPersistence(localCopyName(boardId), doc);
+    // Another tab may erase the copy (a link refused there, see forgetBoard). The connection
+    // then closes, and y-indexeddb would throw on every later update — before the relay hears
+    // of it, so nothing more would be sent. Go on without the copy instead.
+    void local._db.then((db) => db.addEventListener('versionchange', () => void local.destroy()));
     const provider = new WebsocketProvider(`${webSocketOrigin(window.location)}/ws`, boardId, doc, {
       params: { token },
     });
@@ -65,6 +67,8 @@ export function useBoardDoc(boardId: string, token: string): BoardDoc | null {
       // A revoked link or a deleted board: this device should not keep what it may no longer see.
       if (code === CloseCode.Unauthorized || code === CloseCode.BoardNotFound) {
         void local.clearData();
+        // And the remembered link check, or an offline reload would wait for a copy that is gone.
+        forgetBoard(boardId);
       }
     };
 

@@ -1,5 +1,5 @@
 /** @module The board as real DOM, for screen readers, keyboards and phones: every card and scale. */
-import { type JSX, useMemo } from 'react';
+import { type JSX, useEffect, useMemo, useState } from 'react';
 import { listAllCards } from '../../shared/cards';
 import { listScales } from '../../shared/ratings';
 import { COLUMNS, sectionsOfColumn } from '../../shared/sections';
@@ -27,6 +27,15 @@ export function BoardList({ visible }: Props): JSX.Element {
   const scales = useMemo(() => listScales(doc), [doc, revision]);
   // Only who edits which card: cursors moving must not re-render every card of the list.
   const editors = usePeerSelection(awareness, editorsByCard, (found) => JSON.stringify([...found]));
+  // Held here, not in the card: a card someone else moves to another section is a new
+  // component there, and the words being typed into it must not lose their field.
+  const [editingCard, setEditingCard] = useState<string | null>(null);
+  // A card deleted while open does not open again by itself if someone brings it back.
+  useEffect(() => {
+    if (editingCard !== null && !cards.some((card) => card.id === editingCard)) {
+      setEditingCard(null);
+    }
+  }, [cards, editingCard]);
 
   return (
     <section
@@ -44,6 +53,8 @@ export function BoardList({ visible }: Props): JSX.Element {
               section={section}
               cards={cards.filter((card) => card.section === section.id)}
               editors={editors}
+              editingCard={editingCard}
+              onEditingCard={setEditingCard}
             />
           ))}
         </div>

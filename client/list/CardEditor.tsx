@@ -19,7 +19,11 @@ export function CardEditor({ cardId, onClose }: Props) {
 
   // Tell the others who is typing here, for as long as the field is open.
   useEffect(() => {
-    fieldRef.current?.focus();
+    // Opened, or back after someone moved the card to another section: the focus was on the
+    // Edit button or the old field, which are gone. Never take it from where it went meanwhile.
+    const field = fieldRef.current;
+    const focused = field?.ownerDocument.activeElement;
+    if (focused === null || focused === field?.ownerDocument.body) field?.focus();
     setPresenceField(awareness, 'editing', cardId);
     return () => {
       // Another editor may have claimed `editing` since; only clear it if it is still ours.

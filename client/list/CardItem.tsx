@@ -14,14 +14,16 @@ interface Props {
   last: boolean;
   /** Names of the others typing in this card right now. */
   editors: string[];
+  /** Its words are open in an editor (kept by the list, so a move elsewhere keeps it open). */
+  editing: boolean;
+  onEditing: (open: boolean) => void;
 }
 
 /** Which control should have focus once React has put the card in its new place. */
 type Refocus = 'edit' | 'more' | 'up' | 'down' | 'section' | null;
 
-export function CardItem({ card, index, last, editors }: Props) {
+export function CardItem({ card, index, last, editors, editing, onEditing }: Props) {
   const { doc, writable, language, messages: m } = useSession();
-  const [editing, setEditing] = useState(false);
   // Edit and the child's-words toggle are always there; the rarer actions wait behind "More",
   // so that a phone shows one row of buttons per card rather than three.
   const [moreOpen, setMoreOpen] = useState(false);
@@ -89,7 +91,7 @@ export function CardItem({ card, index, last, editors }: Props) {
         <CardEditor
           cardId={card.id}
           onClose={() => {
-            setEditing(false);
+            onEditing(false);
             setRefocus('edit');
           }}
         />
@@ -108,7 +110,7 @@ export function CardItem({ card, index, last, editors }: Props) {
               ref={editRef}
               type="button"
               aria-label={`${m.listEditCard}: ${name}`}
-              onClick={() => setEditing(true)}
+              onClick={() => onEditing(true)}
             >
               {m.listEdit}
             </button>

@@ -11,9 +11,12 @@ interface Props {
   cards: CardView[];
   /** Card id → names of the others typing in it. */
   editors: ReadonlyMap<string, string[]>;
+  /** The card whose words are open for editing in the list, if any. */
+  editingCard: string | null;
+  onEditingCard: (cardId: string | null) => void;
 }
 
-export function SectionList({ section, cards, editors }: Props) {
+export function SectionList({ section, cards, editors, editingCard, onEditingCard }: Props) {
   const { language, messages: m, writable, me } = useSession();
   return (
     <div className="list-section">
@@ -29,6 +32,8 @@ export function SectionList({ section, cards, editors }: Props) {
               index={index}
               last={index === cards.length - 1}
               editors={editors.get(card.id) ?? []}
+              editing={editingCard === card.id}
+              onEditing={(open) => onEditingCard(open ? card.id : null)}
             />
           ))}
         </ol>
