@@ -42,6 +42,8 @@ const sv = {
   noCards: 'Inga kort ännu.',
   childsOwnWords: 'Barnets egna ord',
   // — board shell —
+  boardFailed: 'Något gick fel när tavlan skulle visas. Tavlan är sparad; ladda om sidan.',
+  reload: 'Ladda om',
   joinHeading: 'Vem är du?',
   joinIntro: 'Ditt namn och din roll visas för de andra på tavlan och vid din markering på skalan.',
   yourName: 'Ditt namn',
@@ -181,6 +183,8 @@ const en: Messages = {
   noCards: 'No cards yet.',
   childsOwnWords: "The child's own words",
   // — board shell —
+  boardFailed: 'Something went wrong showing the board. The board is saved; reload the page.',
+  reload: 'Reload',
   joinHeading: 'Who are you?',
   joinIntro:
     'Your name and role are shown to the others on the board and next to your marker on the scale.',

@@ -12,6 +12,7 @@ import { BoardList } from '../list/BoardList';
 import { MessagePage } from '../MessagePage';
 import { AddScaleMenu } from '../scales/AddScaleMenu';
 import { MarkerNotesHost } from '../scales/MarkerNotesDialog';
+import { BoardErrorBoundary } from './BoardErrorBoundary';
 import { BoardHeader, type BoardViewMode } from './BoardHeader';
 import { FocusControl } from './FocusControl';
 import { JoinForm } from './JoinForm';
@@ -39,7 +40,11 @@ export function BoardScreen({ info, token }: Props) {
     const text = refused === null ? m.loadingBoard : m.connectionRefused;
     return <MessagePage language={fallbackLanguage} text={text} busy={refused === null} />;
   }
-  return <ReadyBoard info={info} board={board} />;
+  return (
+    <BoardErrorBoundary language={fallbackLanguage}>
+      <ReadyBoard info={info} board={board} />
+    </BoardErrorBoundary>
+  );
 }
 
 function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {

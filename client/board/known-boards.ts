@@ -3,6 +3,8 @@
 import { isLanguage } from '../../shared/language';
 import { isLinkRole } from '../../shared/roles';
 import type { BoardInfo } from '../api';
+import { meStorageKey } from './me';
+import { languageStorageKey } from './useUiLanguage';
 
 const storageKey = (boardId: string) => `samkarta:info:${boardId}`;
 
@@ -43,9 +45,13 @@ export async function recallBoard(boardId: string, token: string): Promise<Board
  * in this device's copy included (that copy is only opened, and cleared, by a board page that
  * gets as far as the socket, which a refused link never does).
  */
-export function forgetBoard(boardId: string): void {
+export function forgetBoard(boardId: string, reason: 'link-refused' | 'board-gone'): void {
+  // A refused link may come back as a new one (rotation): the person stays who they were. A
+  // board that is gone takes its last traces on this device with it, their name included.
+  const keys = [storageKey(boardId)];
+  if (reason === 'board-gone') keys.push(meStorageKey(boardId), languageStorageKey(boardId));
   try {
-    window.localStorage.removeItem(storageKey(boardId));
+    for (const key of keys) window.localStorage.removeItem(key);
   } catch {
     // Storage off: there is nothing to forget.
   }

@@ -20,12 +20,12 @@ export const PARTICIPANT_COLORS = [
   '#2f4f4f',
 ] as const;
 
-const storageKey = (boardId: string) => `samkarta:me:${boardId}`;
+export const meStorageKey = (boardId: string) => `samkarta:me:${boardId}`;
 
 /** The person who joined this board on this device before, if any. */
 export function recallMe(boardId: string): Me | null {
   try {
-    const stored = window.localStorage.getItem(storageKey(boardId));
+    const stored = window.localStorage.getItem(meStorageKey(boardId));
     if (stored === null) return null;
     const value: unknown = JSON.parse(stored);
     if (typeof value !== 'object' || value === null) return null;
@@ -41,7 +41,7 @@ export function recallMe(boardId: string): Me | null {
 /** Remembers the person; the id stays the same when they change their name or role later. */
 export function rememberMe(boardId: string, me: Me): void {
   try {
-    window.localStorage.setItem(storageKey(boardId), JSON.stringify(me));
+    window.localStorage.setItem(meStorageKey(boardId), JSON.stringify(me));
   } catch {
     // Storage off (private mode, policy): they are asked again next visit, nothing worse.
   }

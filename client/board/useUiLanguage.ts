@@ -2,12 +2,12 @@
 import { useState } from 'react';
 import { isLanguage, type Language } from '../../shared/language';
 
-const storageKey = (boardId: string) => `samkarta:language:${boardId}`;
+export const languageStorageKey = (boardId: string) => `samkarta:language:${boardId}`;
 
 export function useUiLanguage(boardId: string, boardLanguage: Language) {
   const [chosen, setChosen] = useState<Language | null>(() => {
     try {
-      const stored = window.localStorage.getItem(storageKey(boardId));
+      const stored = window.localStorage.getItem(languageStorageKey(boardId));
       return isLanguage(stored) ? stored : null;
     } catch {
       return null;
@@ -16,7 +16,7 @@ export function useUiLanguage(boardId: string, boardLanguage: Language) {
   const choose = (language: Language) => {
     setChosen(language);
     try {
-      window.localStorage.setItem(storageKey(boardId), language);
+      window.localStorage.setItem(languageStorageKey(boardId), language);
     } catch {
       // Storage off: the choice lasts for this page.
     }

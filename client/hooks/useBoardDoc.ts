@@ -68,7 +68,7 @@ export function useBoardDoc(boardId: string, token: string): BoardDoc | null {
       if (code === CloseCode.Unauthorized || code === CloseCode.BoardNotFound) {
         void local.clearData();
         // And the remembered link check, or an offline reload would wait for a copy that is gone.
-        forgetBoard(boardId);
+        forgetBoard(boardId, code === CloseCode.BoardNotFound ? 'board-gone' : 'link-refused');
       }
     };
 

@@ -225,15 +225,8 @@ describe('review probes', () => {
 
     const context = page.context();
     await page.close();
-    // The facilitator deletes the board meanwhile (DELETE is not served yet: the server's
-    // answer to the link check is what the page goes by).
-    await context.route(`**/api/boards/${board.id}`, (route) =>
-      route.fulfill({
-        status: 404,
-        contentType: 'application/json',
-        body: JSON.stringify({ error: 'There is no such board.' }),
-      }),
-    );
+    // The board is deleted meanwhile, straight from the store (the DELETE endpoint is issue 4).
+    expect(await server.running.store.deleteBoard(board.id)).toBe(true);
 
     const again = await openPage(browser, board.links.participant, { context });
     await again
@@ -248,6 +241,9 @@ describe('review probes', () => {
         return names.includes(localCopy);
       })
       .toBe(false);
+    // And the name this person gave on that board.
+    const name = await again.evaluate((id) => localStorage.getItem(`samkarta:me:${id}`), board.id);
+    expect(name).toBeNull();
     expect(pageErrors).toEqual([]);
   });
 
