@@ -42,6 +42,10 @@ const sv = {
   noCards: 'Inga kort ännu.',
   childsOwnWords: 'Barnets egna ord',
   // — board shell —
+  editMe: 'Ändra ditt namn eller din roll',
+  editMeHeading: 'Ändra ditt namn eller din roll',
+  saveMe: 'Spara',
+  cancelEditMe: 'Avbryt',
   boardFailed: 'Något gick fel när tavlan skulle visas. Tavlan är sparad; ladda om sidan.',
   reload: 'Ladda om',
   joinHeading: 'Vem är du?',
@@ -183,6 +187,10 @@ const en: Messages = {
   noCards: 'No cards yet.',
   childsOwnWords: "The child's own words",
   // — board shell —
+  editMe: 'Change your name or role',
+  editMeHeading: 'Change your name or role',
+  saveMe: 'Save',
+  cancelEditMe: 'Cancel',
   boardFailed: 'Something went wrong showing the board. The board is saved; reload the page.',
   reload: 'Reload',
   joinHeading: 'Who are you?',

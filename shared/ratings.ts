@@ -125,6 +125,23 @@ export function removeRating(doc: Y.Doc, scaleId: string, participantId: string)
   if (ratings.has(participantId)) ratings.delete(participantId);
 }
 
+/**
+ * Gives a participant's markers their current name and role (a corrected typo, say). Values,
+ * times and notes stay as they are; only fields that differ are written.
+ */
+export function renameRatings(doc: Y.Doc, participantId: string, name: string, role: string): void {
+  doc.transact(() => {
+    for (const scale of scalesMap(doc).values()) {
+      if (!(scale instanceof Y.Map)) continue;
+      const ratings = scale.get('ratings');
+      const rating = ratings instanceof Y.Map ? ratings.get(participantId) : undefined;
+      if (!(rating instanceof Y.Map)) continue;
+      if (rating.get('name') !== name) rating.set('name', name);
+      if (rating.get('role') !== role) rating.set('role', role);
+    }
+  });
+}
+
 function readRatings(
   ratings: Y.Map<unknown>,
   byName: ReturnType<typeof byNameThenId>,

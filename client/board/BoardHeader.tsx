@@ -16,12 +16,13 @@ interface Props {
   view: BoardViewMode;
   onView: (view: BoardViewMode) => void;
   onLanguage: (language: Language) => void;
+  onEditMe?: () => void;
   /** Facilitator-only and follower controls, given by the screen. */
   children?: ReactNode;
 }
 
 export function BoardHeader(props: Props) {
-  const { session, title, connection, view, onView, onLanguage, children } = props;
+  const { session, title, connection, view, onView, onLanguage, onEditMe, children } = props;
   const m = session.messages;
   const { canUndo, canRedo } = useUndoState(session.undo);
   const undo = session.undo;
@@ -31,7 +32,7 @@ export function BoardHeader(props: Props) {
         <h1>{title}</h1>
         <ConnectionBadge state={connection} messages={m} />
       </div>
-      <PeopleList awareness={session.awareness} messages={m} />
+      <PeopleList awareness={session.awareness} messages={m} onEditMe={onEditMe} />
       <div className="board-tools">
         {/* biome-ignore lint/a11y/useSemanticElements: a flex <fieldset> lays its buttons out apart in Chromium */}
         <div className="segmented" role="group" aria-label={m.boardView}>

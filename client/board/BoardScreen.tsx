@@ -70,6 +70,7 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
   useUndoShortcuts(undo);
   const [view, setView] = useState<BoardViewMode>('map');
   const [follow, setFollow] = useState(true);
+  const [editingMe, setEditingMe] = useState(false);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -101,6 +102,21 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
       />
     );
   }
+  if (editingMe && me !== null) {
+    return (
+      <JoinForm
+        title={title}
+        messages={m}
+        defaultRole={me.role}
+        initialName={me.name}
+        onJoin={(name, role) => {
+          join(name, role);
+          setEditingMe(false);
+        }}
+        onCancel={() => setEditingMe(false)}
+      />
+    );
+  }
 
   const connection = board.refusedWithCode === null ? board.connection : 'refused';
   return (
@@ -122,6 +138,7 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
             view={view}
             onView={setView}
             onLanguage={setLanguage}
+            onEditMe={me === null ? undefined : () => setEditingMe(true)}
           >
             {facilitator ? (
               <>

@@ -10,10 +10,14 @@ interface Props {
   /** The role picked when the form opens: a facilitator is usually the social worker. */
   defaultRole: ParticipantRole;
   onJoin: (name: string, role: ParticipantRole) => void;
+  /** Set when a person who joined corrects their name or role: the form starts from it. */
+  initialName?: string;
+  onCancel?: () => void;
 }
 
-export function JoinForm({ title, messages: m, defaultRole, onJoin }: Props) {
-  const [name, setName] = useState('');
+export function JoinForm(props: Props) {
+  const { title, messages: m, defaultRole, onJoin, initialName = '', onCancel } = props;
+  const [name, setName] = useState(initialName);
   const [role, setRole] = useState<ParticipantRole>(defaultRole);
   const [tried, setTried] = useState(false);
   const nameId = useId();
@@ -32,7 +36,7 @@ export function JoinForm({ title, messages: m, defaultRole, onJoin }: Props) {
     <main className="join-page">
       <form className="join-form" onSubmit={submit} noValidate>
         <p className="join-board">{title}</p>
-        <h1>{m.joinHeading}</h1>
+        <h1>{onCancel ? m.editMeHeading : m.joinHeading}</h1>
         <p>{m.joinIntro}</p>
         <label htmlFor={nameId}>{m.yourName}</label>
         <input
@@ -68,7 +72,12 @@ export function JoinForm({ title, messages: m, defaultRole, onJoin }: Props) {
             </label>
           ))}
         </fieldset>
-        <button type="submit">{m.join}</button>
+        <button type="submit">{onCancel ? m.saveMe : m.join}</button>
+        {onCancel && (
+          <button type="button" className="join-cancel" onClick={onCancel}>
+            {m.cancelEditMe}
+          </button>
+        )}
       </form>
     </main>
   );

@@ -7,9 +7,11 @@ import { usePeerSelection } from './usePeerSelection';
 interface Props {
   awareness: Awareness;
   messages: Messages;
+  /** Opens the form to correct this person's name or role; absent for viewers. */
+  onEditMe?: () => void;
 }
 
-export function PeopleList({ awareness, messages: m }: Props) {
+export function PeopleList({ awareness, messages: m, onEditMe }: Props) {
   // Re-rendered when someone comes, goes or renames, not when a cursor moves.
   const people = usePeerSelection(awareness, peopleHere, (found) =>
     found
@@ -32,6 +34,12 @@ export function PeopleList({ awareness, messages: m }: Props) {
               {m.participantRoleName[peer.user.role]}
               {peer.self ? ` (${m.you})` : ''}
             </span>
+            {peer.self && onEditMe && (
+              <button type="button" className="person-edit" onClick={onEditMe} title={m.editMe}>
+                <span aria-hidden="true">✎</span>
+                <span className="visually-hidden">{m.editMe}</span>
+              </button>
+            )}
           </li>
         ))}
       </ul>

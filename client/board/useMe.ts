@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { listParticipants, upsertParticipant } from '../../shared/participants';
+import { renameRatings } from '../../shared/ratings';
 import type { ParticipantRole } from '../../shared/roles';
 import { newParticipantId, pickColor, recallMe, rememberMe } from './me';
 import type { PresenceUser } from './presence';
@@ -24,11 +25,13 @@ export function useMe({ boardId, doc, awareness, writable, facilitator, ready }:
 
   const join = useCallback(
     (name: string, role: ParticipantRole) => {
-      const id = recallMe(boardId)?.id ?? newParticipantId();
+      const before = recallMe(boardId);
+      const id = before?.id ?? newParticipantId();
       const taken = listParticipants(doc)
         .filter((participant) => participant.id !== id)
         .map((participant) => participant.color);
-      const joined: Me = { id, name, role, color: pickColor(taken, id) };
+      // Correcting a name keeps the person's colour: the others know their marker by it.
+      const joined: Me = { id, name, role, color: before?.color ?? pickColor(taken, id) };
       rememberMe(boardId, joined);
       setMe(joined);
     },
@@ -38,7 +41,11 @@ export function useMe({ boardId, doc, awareness, writable, facilitator, ready }:
   // The doc's participants map is what ratings and exports name people by; keep it in step.
   useEffect(() => {
     if (me === null || !ready) return;
-    upsertParticipant(doc, me.id, { name: me.name, role: me.role, color: me.color });
+    doc.transact(() => {
+      upsertParticipant(doc, me.id, { name: me.name, role: me.role, color: me.color });
+      // A rating carries the name it was given under; a corrected name reaches those too.
+      renameRatings(doc, me.id, me.name, me.role);
+    });
   }, [doc, me, ready]);
 
   useEffect(() => {

@@ -92,6 +92,38 @@ describe('the mapping board in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('lets a person correct a typo in their name, everywhere their name shows', async () => {
+    const board = await newBoard();
+    const anna = await joined(board.links.facilitator, 'Anna');
+    const ingrid = await joined(board.links.participant, 'Ingird', { view: 'Lista' });
+    const id = await participantIdOf(ingrid, board.id);
+    const slider = list(ingrid).getByRole('slider', { name: /Din position: Grad av trygghet/ });
+    await slider.focus();
+    await ingrid.keyboard.press('ArrowRight');
+    const people = anna.getByRole('region', { name: 'Här nu' });
+    await people.getByText('Ingird').waitFor();
+
+    await ingrid.getByRole('button', { name: 'Ändra ditt namn eller din roll' }).click();
+    const name = ingrid.getByRole('textbox', { name: 'Ditt namn' });
+    expect(await name.inputValue()).toBe('Ingird');
+    await name.fill('Ingrid');
+    await ingrid.getByRole('radio', { name: 'Nätverk', exact: true }).check();
+    await ingrid.getByRole('button', { name: 'Spara' }).click();
+
+    await people.getByText('Ingrid', { exact: true }).waitFor();
+    expect(await people.getByText('Ingird').count()).toBe(0);
+    // The same person, so the same marker: now under the corrected name.
+    expect(await participantIdOf(ingrid, board.id)).toBe(id);
+    const reader = await boardDoc(board);
+    await untilDoc(reader.doc, () => listScales(reader.doc)[0]?.ratings[0]?.name === 'Ingrid');
+    expect(listScales(reader.doc)[0]?.ratings[0]).toMatchObject({
+      participant: id,
+      role: 'network',
+    });
+    reader.destroy();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows a card written in one browser in the other, on the map and in the list', async () => {
     const board = await newBoard();
     const anna = await joined(board.links.facilitator, 'Anna');

@@ -6,6 +6,7 @@ import {
   addScale,
   listScales,
   removeRating,
+  renameRatings,
   setRating,
   setRatingNotes,
 } from '../../shared/ratings';
@@ -219,5 +220,35 @@ describe('setRatingNotes and removeRating', () => {
     expect(() => removeRating(doc, 'tilltro', 'anna')).toThrow(
       'There is no scale "tilltro" on this board.',
     );
+  });
+});
+
+describe('renameRatings', () => {
+  it("gives a person's markers on every scale their corrected name, keeping value and notes", () => {
+    const doc = newBoard();
+    addScale(doc, 'willingness');
+    setRating(doc, 'safety', 'anna', { ...ANNA, name: 'Ana', value: 6 });
+    setRating(doc, 'willingness', 'anna', { ...ANNA, name: 'Ana', value: 8 });
+    setRating(doc, 'safety', 'erik', { name: 'Erik', role: 'network', at: 2, value: 3 });
+    setRatingNotes(doc, 'safety', 'anna', { why: 'Mormor finns nära' });
+
+    renameRatings(doc, 'anna', 'Anna', 'worker');
+
+    const byScale = listScales(doc).map((scale) =>
+      scale.ratings.map(({ participant, name, role, value }) => ({
+        participant,
+        name,
+        role,
+        value,
+      })),
+    );
+    expect(byScale).toEqual([
+      [
+        { participant: 'anna', name: 'Anna', role: 'worker', value: 6 },
+        { participant: 'erik', name: 'Erik', role: 'network', value: 3 },
+      ],
+      [{ participant: 'anna', name: 'Anna', role: 'worker', value: 8 }],
+    ]);
+    expect(safetyRatings(doc)[0]?.why).toBe('Mormor finns nära');
   });
 });
