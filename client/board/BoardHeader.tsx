@@ -56,7 +56,8 @@ export function BoardHeader(props: Props) {
               onClick={() => undo.undo()}
               title="Ctrl+Z"
             >
-              {m.undo}
+              <span aria-hidden="true">↶</span>
+              <span className="tool-text">{m.undo}</span>
             </button>
             <button
               type="button"
@@ -65,7 +66,8 @@ export function BoardHeader(props: Props) {
               onClick={() => undo.redo()}
               title="Shift+Ctrl+Z"
             >
-              {m.redo}
+              <span aria-hidden="true">↷</span>
+              <span className="tool-text">{m.redo}</span>
             </button>
           </>
         )}

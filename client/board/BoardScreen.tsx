@@ -152,7 +152,8 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
                   checked={follow}
                   onChange={(event) => setFollow(event.target.checked)}
                 />
-                {m.followFacilitator}
+                {m.follow}
+                <span className="tool-text"> {m.followWhom}</span>
               </label>
             )}
           </BoardHeader>
