@@ -77,7 +77,7 @@ export function setRating(
   if (!isScaleValue(rating.value)) {
     throw new Error(`A rating must be between 0 and 10 in steps of 0.5, not ${rating.value}.`);
   }
-  const ratings = requireRatings(doc, scaleId);
+  const ratings = ratingsToWrite(doc, scaleId);
   // Named one by one so that extra properties of the caller's object never reach the document.
   const fields: [string, string | number][] = [
     ['value', rating.value],
@@ -174,6 +174,21 @@ function byScaleOrder(a: ScaleView, b: ScaleView): number {
   const rank = (id: string) =>
     isScaleId(id) ? SCALES.findIndex((scale) => scale.id === id) : SCALES.length;
   return rank(a.id) - rank(b.id) || compareKeys(a.id, b.id);
+}
+
+/**
+ * The ratings map a new marker goes into. A scale whose `ratings` another client overwrote with
+ * something that is not a map holds no readable marker; it gets a fresh map rather than leaving
+ * everyone unable to place theirs.
+ */
+function ratingsToWrite(doc: Y.Doc, scaleId: string): Y.Map<unknown> {
+  const scale = scalesMap(doc).get(scaleId);
+  if (!(scale instanceof Y.Map)) throw new Error(`There is no scale "${scaleId}" on this board.`);
+  const ratings = scale.get('ratings');
+  if (ratings instanceof Y.Map) return ratings;
+  const fresh = new Y.Map<unknown>();
+  scale.set('ratings', fresh);
+  return fresh;
 }
 
 function requireRatings(doc: Y.Doc, scaleId: string): Y.Map<unknown> {

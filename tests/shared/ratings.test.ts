@@ -121,6 +121,18 @@ describe('setRating', () => {
     expect(safetyRatings(doc)[0]?.value).toBe(10);
   });
 
+  it('lets people place markers again on a scale whose ratings another client broke', () => {
+    const doc = newBoard();
+    const safety = scalesMap(doc).get('safety') as Y.Map<unknown>;
+    safety.set('ratings', 'not a map');
+    expect(safetyRatings(doc)).toEqual([]);
+    setRating(doc, 'safety', 'anna', { ...ANNA, value: 6 });
+    expect(safetyRatings(doc).map(({ participant, value }) => ({ participant, value }))).toEqual([
+      { participant: 'anna', value: 6 },
+    ]);
+    expect(listScales(doc)[0]?.label).toBe('How safe is the child?');
+  });
+
   it('refuses a scale that is not on the board', () => {
     const doc = newBoard();
     expect(() => setRating(doc, 'capacity', 'anna', { ...ANNA, value: 2 })).toThrow(
