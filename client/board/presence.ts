@@ -14,8 +14,8 @@ export interface PresenceUser {
   color: string;
   /**
    * Set by a facilitator's page so that followers know whose `focus` to follow. Not part of
-   * SPEC's awareness shape; other clients ignore it. (Spoofable until the server ties awareness
-   * to the connection's role: issue 4.)
+   * SPEC's awareness shape; other clients ignore it. The server strips it, and `focus`, from the
+   * presence of every connection that is not a facilitator's (server/sync/leadership.ts).
    */
   facilitator?: true;
 }

@@ -2,6 +2,7 @@
  * @module One loaded board: its Y.Doc, awareness and connections. Every change from a client is
  * committed to the store before it is relayed to anyone (SPEC §6 "nothing acknowledged is lost").
  */
+
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol';
@@ -9,6 +10,7 @@ import { errorSummary, type Logger } from '../log';
 import type { BoardStore, StoredUpdates } from '../store/types';
 import { type ChangeOrigin, ClientError, type Connection, STORE_ORIGIN } from './connection';
 import { encodeAwarenessMessage, encodeSyncStep1Message, encodeUpdateMessage } from './encode';
+import { withoutLeadership } from './leadership';
 
 /** Past this many stored updates the log is folded into one snapshot. */
 export const COMPACT_AFTER_UPDATES = 500;
@@ -105,7 +107,11 @@ export class Room {
   }
 
   applyAwareness(connection: Connection, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+    const allowed =
+      connection.role === 'facilitator'
+        ? update
+        : awarenessProtocol.modifyAwarenessUpdate(update, withoutLeadership);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, connection);
   }
 
   /** Sends a message that may reveal document state only once that state is stored. */

@@ -123,6 +123,35 @@ describe('co-editing through the server', () => {
   });
 });
 
+describe('who may lead', () => {
+  it("relays a participant's presence without the facilitator mark and focus, a facilitator's with them", async () => {
+    const board = await createBoard(server.url);
+    const facilitator = join(board, 'facilitator');
+    const participant = join(board, 'participant');
+    const viewer = join(board, 'viewer');
+    await Promise.all([facilitator.synced, participant.synced, viewer.synced]);
+    const lead = (id: string) => ({
+      user: { id, name: id, role: 'worker', color: '#1a4fa0', facilitator: true },
+      focus: 'past-harm',
+      cursor: { x: 10, y: 20 },
+    });
+    participant.provider.awareness.setLocalState(lead('pretender'));
+    facilitator.provider.awareness.setLocalState(lead('anna'));
+    const states = viewer.provider.awareness.getStates();
+    await untilAwareness(
+      viewer.provider,
+      () => states.has(participant.doc.clientID) && states.has(facilitator.doc.clientID),
+    );
+
+    // The pretender's cursor still shows; it just cannot steer anyone's view.
+    expect(states.get(participant.doc.clientID)).toEqual({
+      user: { id: 'pretender', name: 'pretender', role: 'worker', color: '#1a4fa0' },
+      cursor: { x: 10, y: 20 },
+    });
+    expect(states.get(facilitator.doc.clientID)).toEqual(lead('anna'));
+  });
+});
+
 describe('who may connect', () => {
   it('closes a socket with a wrong token with 4401', async () => {
     const board = await createBoard(server.url);
