@@ -9,6 +9,12 @@ import { newParticipantId, pickColor, recallMe, rememberMe } from './me';
 import type { PresenceUser } from './presence';
 import type { Me } from './session';
 
+/**
+ * The origin of writes that say who this person is. The undo manager tracks only changes without
+ * an origin, so Undo never brings back a name the person has corrected.
+ */
+export const WHO_I_AM = Symbol('who-i-am');
+
 interface Options {
   boardId: string;
   doc: Y.Doc;
@@ -41,11 +47,7 @@ export function useMe({ boardId, doc, awareness, writable, facilitator, ready }:
   // The doc's participants map is what ratings and exports name people by; keep it in step.
   useEffect(() => {
     if (me === null || !ready) return;
-    doc.transact(() => {
-      upsertParticipant(doc, me.id, { name: me.name, role: me.role, color: me.color });
-      // A rating carries the name it was given under; a corrected name reaches those too.
-      renameRatings(doc, me.id, me.name, me.role);
-    });
+    writeWhoIAm(doc, me);
   }, [doc, me, ready]);
 
   useEffect(() => {
@@ -56,4 +58,13 @@ export function useMe({ boardId, doc, awareness, writable, facilitator, ready }:
   }, [awareness, me, facilitator]);
 
   return { me, join };
+}
+
+/** Writes the person into the participants map and their markers, outside the undo history. */
+export function writeWhoIAm(doc: Y.Doc, me: Me): void {
+  doc.transact(() => {
+    upsertParticipant(doc, me.id, { name: me.name, role: me.role, color: me.color });
+    // A rating carries the name it was given under; a corrected name reaches those too.
+    renameRatings(doc, me.id, me.name, me.role);
+  }, WHO_I_AM);
 }
