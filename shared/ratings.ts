@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import { readBoardMeta, scalesMap } from './board';
 import { readNumber, readOptionalString, readString } from './fields';
+import type { Language } from './language';
 import { byNameThenId } from './names';
 import { compareKeys } from './order';
 import { createScaleMap } from './scale-map';
@@ -47,20 +48,30 @@ export function addScale(doc: Y.Doc, scaleId: ScaleId): void {
   scales.set(scaleId, createScaleMap(scaleId, readBoardMeta(doc).language));
 }
 
-/** Known scales in SCALES order, then any others (from newer clients) by id. */
-export function listScales(doc: Y.Doc): ScaleView[] {
-  const language = readBoardMeta(doc).language;
-  const byName = byNameThenId(language);
+/**
+ * Known scales in SCALES order, then any others (from newer clients) by id. Worded in the board's
+ * language, or in `language` when a person reads the board in another one: a label that is our
+ * own wording of a known scale is shown in that language; any other label is shown as written.
+ */
+export function listScales(doc: Y.Doc, language?: Language): ScaleView[] {
+  const boardLanguage = readBoardMeta(doc).language;
+  const byName = byNameThenId(language ?? boardLanguage);
   const views: ScaleView[] = [];
   for (const [id, scale] of scalesMap(doc)) {
     if (!(scale instanceof Y.Map)) continue;
     const definition = SCALES.find((known) => known.id === id);
     const ratings = scale.get('ratings');
+    const text = (key: 'label' | 'low' | 'high') => {
+      const stored = readString(scale, key, definition?.[key][boardLanguage]);
+      const ours =
+        definition !== undefined && (Object.values(definition[key]) as string[]).includes(stored);
+      return ours && language !== undefined ? definition[key][language] : stored;
+    };
     views.push({
       id,
-      label: readString(scale, 'label', definition?.label[language]),
-      low: readString(scale, 'low', definition?.low[language]),
-      high: readString(scale, 'high', definition?.high[language]),
+      label: text('label'),
+      low: text('low'),
+      high: text('high'),
       ratings: ratings instanceof Y.Map ? readRatings(ratings, byName) : [],
     });
   }

@@ -14,7 +14,7 @@ export function FocusControl({ session }: Props) {
   const id = useId();
   // Only this screen sets its own focus, so the choice can live here.
   const [focus, setFocus] = useState<string>('');
-  const scales = listScales(session.doc);
+  const scales = listScales(session.doc, session.language);
   return (
     <span className="tool-select">
       <label htmlFor={id}>{m.focusEveryone}</label>

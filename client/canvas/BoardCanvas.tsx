@@ -61,7 +61,7 @@ export function BoardCanvas({ follow, projector }: Props) {
   // scales layer alone.
   const scales = useStableEach(
     // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
-    useMemo(() => listScales(doc), [doc, revision]),
+    useMemo(() => listScales(doc, language), [doc, revision, language]),
     (scale) => JSON.stringify(scale),
   );
   const scaleIds = useStable(

@@ -24,7 +24,7 @@ export function BoardList({ visible }: Props): JSX.Element {
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
   const cards = useMemo(() => listAllCards(doc), [doc, revision]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
-  const scales = useMemo(() => listScales(doc), [doc, revision]);
+  const scales = useMemo(() => listScales(doc, language), [doc, revision, language]);
   // Only who edits which card: cursors moving must not re-render every card of the list.
   const editors = usePeerSelection(awareness, editorsByCard, (found) => JSON.stringify([...found]));
   // Held here, not in the card: a card someone else moves to another section is a new

@@ -1,6 +1,5 @@
 /** @module The facilitator's "Add scale" menu: willingness, capacity, confidence, when not yet on the board. */
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { readBoardMeta } from '../../shared/board';
 import { addScale, listScales } from '../../shared/ratings';
 import { SCALES, type ScaleDefinition } from '../../shared/scales';
 import { useDocRevision, useSession } from '../board/session';
@@ -10,16 +9,13 @@ import { useDocRevision, useSession } from '../board/session';
  * a new, empty scale, and the ratings placed on the losing one would be lost.
  */
 export function AddScaleMenu() {
-  const { doc, linkRole, writable, messages: m } = useSession();
+  const { doc, linkRole, writable, messages: m, language } = useSession();
   const revision = useDocRevision(doc);
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
-  const { missing, language } = useMemo(() => {
+  const missing = useMemo(() => {
     const present = new Set(listScales(doc).map((scale) => scale.id));
-    return {
-      missing: SCALES.filter((scale) => !present.has(scale.id)),
-      // The scale is written in the board's words, so the menu offers it in those words.
-      language: readBoardMeta(doc).language,
-    };
+    // Offered in the reader's language; the scale itself is stored in the board's words.
+    return SCALES.filter((scale) => !present.has(scale.id));
   }, [doc, revision]);
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);

@@ -23,8 +23,8 @@ export function MarkerNotesDialog({ scaleId, participantId }: Props) {
   const revision = useDocRevision(doc);
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
   const scale = useMemo(
-    () => listScales(doc).find((candidate) => candidate.id === scaleId),
-    [doc, scaleId, revision],
+    () => listScales(doc, language).find((candidate) => candidate.id === scaleId),
+    [doc, scaleId, revision, language],
   );
   const rating: RatingView | undefined = scale?.ratings.find(
     (candidate) => candidate.participant === participantId,

@@ -456,10 +456,14 @@ describe('the map in the browser', () => {
     await listSection(anna, 'Past harm', 'Board as list')
       .getByText(text, { exact: true })
       .waitFor();
+    // The scale too: the question the family answers must be readable.
+    await english.getByRole('slider', { name: 'Your position: How safe is the child?' }).waitFor();
     // The map too.
     await anna.getByRole('button', { name: 'Map' }).click();
     await eventually(() => canvasTexts(anna)).toContain('Past harm');
     expect(await canvasTexts(anna)).not.toContain('Tidigare skada');
+    expect(await canvasTexts(anna)).toContain('How safe is the child?');
+    expect(await canvasTexts(anna)).not.toContain('Grad av trygghet för barnet');
 
     // Only Anna's screen changed: Erik reads Swedish, and the board itself is still Swedish.
     await listSection(erik, 'Tidigare skada').getByText(text, { exact: true }).waitFor();

@@ -264,3 +264,34 @@ describe('renameRatings', () => {
     expect(safetyRatings(doc)[0]?.why).toBe('Mormor finns nära');
   });
 });
+
+describe("listScales in a reader's language", () => {
+  it('words the known scales in the language asked for, and keeps any other label as written', () => {
+    const doc = newBoard('sv');
+    addScale(doc, 'willingness');
+    const custom = new Y.Map<unknown>([
+      ['label', 'Hur trygg känner sig Åsa i skolan?'],
+      ['low', 'inte alls'],
+      ['high', 'helt'],
+      ['ratings', new Y.Map<unknown>()],
+    ]);
+    scalesMap(doc).set('school', custom);
+
+    const english = listScales(doc, 'en').map(({ id, label, low }) => ({ id, label, low }));
+    expect(english).toEqual([
+      {
+        id: 'safety',
+        label: 'How safe is the child?',
+        low: 'we are sure the worries will happen if nothing changes',
+      },
+      { id: 'willingness', label: 'Willingness to change', low: 'none' },
+      { id: 'school', label: 'Hur trygg känner sig Åsa i skolan?', low: 'inte alls' },
+    ]);
+    // Without a language: the board's own words, as stored.
+    expect(listScales(doc).map((scale) => scale.label)).toEqual([
+      'Grad av trygghet för barnet',
+      'Vilja',
+      'Hur trygg känner sig Åsa i skolan?',
+    ]);
+  });
+});
