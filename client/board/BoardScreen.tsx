@@ -102,22 +102,6 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
       />
     );
   }
-  if (editingMe && me !== null) {
-    return (
-      <JoinForm
-        title={title}
-        messages={m}
-        defaultRole={me.role}
-        initialName={me.name}
-        onJoin={(name, role) => {
-          join(name, role);
-          setEditingMe(false);
-        }}
-        onCancel={() => setEditingMe(false)}
-      />
-    );
-  }
-
   const connection = board.refusedWithCode === null ? board.connection : 'refused';
   return (
     <SessionProvider value={session}>
@@ -163,6 +147,19 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
           <BoardList visible={view === 'list'} />
         </main>
         <MarkerNotesHost />
+        {editingMe && me !== null && (
+          <JoinForm
+            title={title}
+            messages={m}
+            defaultRole={me.role}
+            initialName={me.name}
+            onJoin={(name, role) => {
+              join(name, role);
+              setEditingMe(false);
+            }}
+            onCancel={() => setEditingMe(false)}
+          />
+        )}
       </div>
     </SessionProvider>
   );

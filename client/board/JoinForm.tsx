@@ -22,6 +22,7 @@ export function JoinForm(props: Props) {
   const [tried, setTried] = useState(false);
   const nameId = useId();
   const hintId = useId();
+  const headingId = useId();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,53 +33,66 @@ export function JoinForm(props: Props) {
   }
 
   const missing = tried && name.trim() === '';
+  const form = (
+    <form className="join-form" onSubmit={submit} noValidate>
+      <p className="join-board">{title}</p>
+      <h1 id={headingId}>{onCancel ? m.editMeHeading : m.joinHeading}</h1>
+      <p>{m.joinIntro}</p>
+      <label htmlFor={nameId}>{m.yourName}</label>
+      <input
+        id={nameId}
+        type="text"
+        autoComplete="given-name"
+        // The form asks one thing first; the name field is where everyone starts.
+        // biome-ignore lint/a11y/noAutofocus: the page's only purpose at this moment
+        autoFocus
+        value={name}
+        maxLength={60}
+        aria-invalid={missing}
+        aria-describedby={missing ? hintId : undefined}
+        onChange={(event) => setName(event.target.value)}
+      />
+      {missing && (
+        <p id={hintId} className="form-error" role="alert">
+          {m.nameNeeded}
+        </p>
+      )}
+      <fieldset className="join-roles">
+        <legend>{m.yourRole}</legend>
+        {PARTICIPANT_ROLES.map((value) => (
+          <label key={value} className="join-role">
+            <input
+              type="radio"
+              name="role"
+              value={value}
+              checked={role === value}
+              onChange={() => setRole(value)}
+            />
+            {m.participantRoleName[value]}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit">{onCancel ? m.saveMe : m.join}</button>
+      {onCancel && (
+        <button type="button" className="join-cancel" onClick={onCancel}>
+          {m.cancelEditMe}
+        </button>
+      )}
+    </form>
+  );
+  if (onCancel === undefined) return <main className="join-page">{form}</main>;
+  // Correcting a name happens over the board, so nobody loses their place on the map.
   return (
-    <main className="join-page">
-      <form className="join-form" onSubmit={submit} noValidate>
-        <p className="join-board">{title}</p>
-        <h1>{onCancel ? m.editMeHeading : m.joinHeading}</h1>
-        <p>{m.joinIntro}</p>
-        <label htmlFor={nameId}>{m.yourName}</label>
-        <input
-          id={nameId}
-          type="text"
-          autoComplete="given-name"
-          // The form asks one thing first; the name field is where everyone starts.
-          // biome-ignore lint/a11y/noAutofocus: the page's only purpose at this moment
-          autoFocus
-          value={name}
-          maxLength={60}
-          aria-invalid={missing}
-          aria-describedby={missing ? hintId : undefined}
-          onChange={(event) => setName(event.target.value)}
-        />
-        {missing && (
-          <p id={hintId} className="form-error" role="alert">
-            {m.nameNeeded}
-          </p>
-        )}
-        <fieldset className="join-roles">
-          <legend>{m.yourRole}</legend>
-          {PARTICIPANT_ROLES.map((value) => (
-            <label key={value} className="join-role">
-              <input
-                type="radio"
-                name="role"
-                value={value}
-                checked={role === value}
-                onChange={() => setRole(value)}
-              />
-              {m.participantRoleName[value]}
-            </label>
-          ))}
-        </fieldset>
-        <button type="submit">{onCancel ? m.saveMe : m.join}</button>
-        {onCancel && (
-          <button type="button" className="join-cancel" onClick={onCancel}>
-            {m.cancelEditMe}
-          </button>
-        )}
-      </form>
-    </main>
+    <div
+      className="join-overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={headingId}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
+    >
+      {form}
+    </div>
   );
 }

@@ -20,7 +20,7 @@ import { CardShape } from './CardShape';
 import { CardToolbar } from './CardToolbar';
 import { PeerPresence } from './Cursors';
 import { DragGhost } from './DragGhost';
-import { followedFocus } from './follow';
+import { focusLabel, followedFocus } from './follow';
 import { measureCardText } from './measure';
 import { ScaleTrack } from './ScaleTrack';
 import { SectionShapes } from './SectionShapes';
@@ -342,8 +342,17 @@ export function BoardCanvas({ follow, projector }: Props) {
               deleteCard(doc, selectedCard.id);
               containerRef.current?.focus({ preventScroll: true });
             }}
+            onClose={() => {
+              setSelected(null);
+              containerRef.current?.focus({ preventScroll: true });
+            }}
           />
         )}
+      {focus !== undefined && (
+        <p className="focus-banner" role="status">
+          {m.facilitatorShows}: <strong>{focusLabel(focus, scales, language)}</strong>
+        </p>
+      )}
       {!projector && (
         <ViewControls
           messages={m}

@@ -17,6 +17,8 @@ interface Props {
   onEdit: () => void;
   onToggleChild: () => void;
   onDelete: () => void;
+  /** Escape: put the card down and go back to the map. */
+  onClose: () => void;
 }
 
 /**
@@ -68,6 +70,12 @@ export function CardToolbar(props: Props) {
       onPointerDown={(event) => {
         pressedBy.current = event.pointerType;
         event.stopPropagation();
+      }}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        event.stopPropagation();
+        props.onClose();
       }}
     >
       <button type="button" onClick={armed(props.onEdit)}>

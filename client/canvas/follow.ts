@@ -1,4 +1,7 @@
 /** @module Which section or scale the facilitator points everyone to, read from presence. */
+import type { Language } from '../../shared/language';
+import type { ScaleView } from '../../shared/ratings';
+import { SECTIONS } from '../../shared/sections';
 import type { Peer } from '../board/presence';
 import type { BoardLayout } from '../layout/board-layout';
 import type { Rect } from '../layout/geometry';
@@ -20,4 +23,15 @@ export function followedFocus(peers: readonly Peer[]): string | undefined {
 export function focusRect(layout: BoardLayout, focus: string): Rect | undefined {
   for (const section of layout.sections) if (section.id === focus) return section.rect;
   return layout.scaleById.get(focus)?.rect;
+}
+
+/** What the facilitator points at, in words: a section's label, or a scale's. */
+export function focusLabel(
+  focus: string,
+  scales: readonly ScaleView[],
+  language: Language,
+): string {
+  const section = SECTIONS.find((candidate) => candidate.id === focus);
+  if (section !== undefined) return section.label[language];
+  return scales.find((scale) => scale.id === focus)?.label ?? focus;
 }

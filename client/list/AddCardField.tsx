@@ -80,7 +80,9 @@ export function AddCardField({ section, author }: Props) {
       />
       <div id={hintId} className="hint">
         {starter !== undefined && <p>{starter.hint}</p>}
-        <p>{m.listNewCardKeys}</p>
+        {/* Keys for a keyboard, buttons for a touch screen: each sees the hint that applies. */}
+        <p className="hint-keys">{m.listNewCardKeys}</p>
+        <p className="hint-touch">{m.listNewCardTouch}</p>
       </div>
       <div className="list-add-actions">
         <button type="button" onClick={save}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Peer } from '../../client/board/presence';
-import { focusRect, followedFocus } from '../../client/canvas/follow';
+import { focusLabel, focusRect, followedFocus } from '../../client/canvas/follow';
 import { layoutBoard } from '../../client/layout/board-layout';
 
 function peer(clientId: number, facilitator: boolean, focus?: string, self = false): Peer {
@@ -46,5 +46,17 @@ describe('focusRect', () => {
     expect(focusRect(layout, 'strengths')).toEqual(layout.sectionById.get('strengths')?.rect);
     expect(focusRect(layout, 'safety')).toEqual(layout.scaleById.get('safety')?.rect);
     expect(focusRect(layout, 'capacity')).toBeUndefined();
+  });
+});
+
+describe('focusLabel', () => {
+  it("names a section in the reader's language, a scale by its label, anything else by its id", () => {
+    const scales = [
+      { id: 'safety', label: 'How safe is the child?', low: '', high: '', ratings: [] },
+    ];
+    expect(focusLabel('danger-statements', scales, 'sv')).toBe('Framtida risk');
+    expect(focusLabel('danger-statements', scales, 'en')).toBe('Danger statements');
+    expect(focusLabel('safety', scales, 'en')).toBe('How safe is the child?');
+    expect(focusLabel('from-a-newer-client', scales, 'en')).toBe('from-a-newer-client');
   });
 });

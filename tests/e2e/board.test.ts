@@ -38,6 +38,16 @@ function newBoard(title = 'Familjen Andersson, möte 1'): Promise<CreatedBoard> 
   return createBoard(server.url, { title, language: 'sv' });
 }
 
+/** True when the page's canvas has a node with this Konva id right now. */
+function hasNode(page: Page, nodeId: string): Promise<boolean> {
+  return page.evaluate((id) => {
+    const container = document.querySelector('[data-testid="board-canvas"]') as
+      | (HTMLElement & { __stage?: { findOne(selector: string): unknown } })
+      | null;
+    return container?.__stage?.findOne(`#${id}`) !== undefined;
+  }, nodeId);
+}
+
 /** Opens a link and joins as `name`; resolves once connected, showing the map or the list. */
 async function joined(
   link: string,
@@ -106,6 +116,9 @@ describe('the mapping board in the browser', () => {
     await ingrid.getByRole('button', { name: 'Ändra ditt namn eller din roll' }).click();
     const name = ingrid.getByRole('textbox', { name: 'Ditt namn' });
     expect(await name.inputValue()).toBe('Ingird');
+    // The form opens over the board: the board stays where it was underneath.
+    await ingrid.getByRole('dialog', { name: 'Ändra ditt namn eller din roll' }).waitFor();
+    expect(await list(ingrid).count()).toBe(1);
     await name.fill('Ingrid');
     await ingrid.getByRole('radio', { name: 'Nätverk', exact: true }).check();
     await ingrid.getByRole('button', { name: 'Spara' }).click();
@@ -179,9 +192,14 @@ describe('the mapping board in the browser', () => {
     const erik = await joined(board.links.participant, 'Erik');
     const erikId = await participantIdOf(erik, board.id);
 
-    // Place the marker by tapping the track, then drag it to the right.
+    // Place the marker by tapping the track and confirming "Placera här?", then drag it right.
     const track = await untilNode(erik, 'scale-safety');
     await erik.mouse.click(track.x + track.width * 0.3, centre(track).y);
+    // The first tap only shows Erik a ghost: nobody else sees a marker yet.
+    await untilNode(erik, 'place-confirm-safety');
+    expect(await hasNode(anna, `marker-safety-${erikId}`)).toBe(false);
+    const confirm = centre(await untilNode(erik, 'place-confirm-safety'));
+    await erik.mouse.click(confirm.x, confirm.y);
     const start = await markerCentre(erik, `marker-safety-${erikId}`);
     const before = await untilNode(anna, `marker-safety-${erikId}`);
 
@@ -287,6 +305,10 @@ describe('the mapping board in the browser', () => {
     await phone.touchscreen.tap(track.x + track.width * 0.3, centre(track).y);
     const reader = await boardDoc(board);
     const ratingValue = () => listScales(reader.doc)[0]?.ratings[0]?.value;
+    // The first tap shows a ghost to confirm; the tap on "Placera här?" places the marker.
+    const confirm = centre(await untilNode(phone, 'place-confirm-safety'));
+    expect(ratingValue()).toBeUndefined();
+    await phone.touchscreen.tap(confirm.x, confirm.y);
     await untilDoc(reader.doc, () => ratingValue() !== undefined);
     const placed = ratingValue() ?? 0;
 

@@ -381,8 +381,16 @@ describe('the map in the browser', () => {
       expect(inside({ x: box.x, y: box.y }, area, 1)).toBe(true);
       expect(inside({ x: box.x + box.width, y: box.y + box.height }, area, 1)).toBe(true);
     }
+    // Followers are told what they are looking at, and why the view moved.
+    for (const page of [projector, erik]) {
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Mötesledaren visar: Tidigare skada' })
+        .waitFor();
+    }
     // Sara, who does not follow, got the same news at the same time and stays where she was.
     expect(await untilNode(sara, section)).toEqual(saraBefore);
+    expect(await sara.getByText('Mötesledaren visar').count()).toBe(0);
 
     // Pointing at nothing sends the projector back to the whole map.
     await anna
