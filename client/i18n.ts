@@ -42,6 +42,7 @@ const sv = {
   noCards: 'Inga kort ännu.',
   childsOwnWords: 'Barnets egna ord',
   // — board shell —
+  facilitatorShows: 'Mötesledaren visar',
   editMe: 'Ändra ditt namn eller din roll',
   editMeHeading: 'Ändra ditt namn eller din roll',
   saveMe: 'Spara',
@@ -104,6 +105,7 @@ const sv = {
   listCardAdded: 'Kortet är tillagt',
   listClose: 'Stäng',
   listNewCardKeys: 'Enter sparar, Skift+Enter ger ny rad, Esc stänger.',
+  listNewCardTouch: 'Spara lägger till kortet; Stäng avbryter.',
   listDangerStatementStarter: 'Om inget förändras är vi oroliga för att … vilket skapar … så att …',
   listDangerStatementHint:
     'Skriv vad som har hänt, vilken riskfylld situation det skapar och hur barnet påverkas. Använd enkla, konkreta ord.',
@@ -141,6 +143,7 @@ const sv = {
   addScale: 'Lägg till skala',
   addScaleMenu: 'Skalor att lägga till',
   myMarkerHint: 'Tryck för att skriva varför',
+  placeMarkerHere: 'Placera här?',
 };
 
 export type Messages = typeof sv;
@@ -188,6 +191,7 @@ const en: Messages = {
   noCards: 'No cards yet.',
   childsOwnWords: "The child's own words",
   // — board shell —
+  facilitatorShows: 'The facilitator is showing',
   editMe: 'Change your name or role',
   editMeHeading: 'Change your name or role',
   saveMe: 'Save',
@@ -251,6 +255,7 @@ const en: Messages = {
   listCardAdded: 'Card added',
   listClose: 'Close',
   listNewCardKeys: 'Enter saves, Shift+Enter starts a new line, Escape closes.',
+  listNewCardTouch: 'Save adds the card; Close cancels.',
   listDangerStatementStarter: 'If nothing changes, we are worried that … which creates … so that …',
   listDangerStatementHint:
     'Write what has happened, the risky situation it creates and how the child is affected. Use plain, concrete words.',
@@ -288,6 +293,7 @@ const en: Messages = {
   addScale: 'Add scale',
   addScaleMenu: 'Scales to add',
   myMarkerHint: 'Tap to say why',
+  placeMarkerHere: 'Place here?',
 };
 
 const MESSAGES: Readonly<Record<Language, Messages>> = { sv, en };
