@@ -1,6 +1,6 @@
 /** @module One 0–10 scale on the canvas: the track, its ends, and everyone's markers, live. */
 import Konva from 'konva';
-import { type JSX, useCallback, useMemo, useState } from 'react';
+import { type JSX, useCallback, useEffect, useMemo, useState } from 'react';
 import { Group } from 'react-konva';
 import { listParticipants } from '../../shared/participants';
 import { type RatingView, type ScaleView, setRating } from '../../shared/ratings';
@@ -14,18 +14,31 @@ import {
   layoutOwnLabel,
   layoutScale,
   MARKER_GAP_PX,
+  MARKER_NAME_FONT_PX,
+  MARKER_RADIUS_PX,
+  nameOffsetY,
   namesFit,
   stackMarkers,
   valueToX,
 } from './scale-geometry';
+import { type LegendEntry, ScaleLegend } from './scale-legend';
 import { HINT_FONT_PX, ScaleMarker, VALUE_FONT_PX } from './scale-marker';
-import { PLACE_CHIP_ROOM_PX, PlaceMarker } from './scale-place';
+import {
+  GHOST_CONFIRM_FONT_PX,
+  PLACE_CHIP_ROOM_PX,
+  PLACE_PROMPT_FONT_PX,
+  PlaceGhost,
+  PlaceMarker,
+  placeBand,
+} from './scale-place';
 import { ScaleScenery } from './scale-scenery';
 
 /** For a participant whose entry is missing or has no usable colour. */
 const FALLBACK_COLOR = '#6b6b76';
 /** Room a name needs beside its neighbours before every name can show at once. */
 const NAME_ROOM_PX = 120;
+/** As wide as a marker's name is drawn at most (see scale-marker). */
+const NAME_MAX_WIDTH_PX = 150;
 
 export function ScaleTrack(props: { scale: ScaleView; rect: Rect }): JSX.Element {
   const { scale, rect } = props;
@@ -43,6 +56,12 @@ export function ScaleTrack(props: { scale: ScaleView; rect: Rect }): JSX.Element
   const myId = writable && me !== null ? me.id : undefined;
   const mine = scale.ratings.find((rating) => rating.participant === myId);
   const placing = myId !== undefined && mine === undefined;
+  // Where a tap would put my marker, shown only to me until I confirm it (null: no tap yet).
+  const [ghost, setGhost] = useState<number | null>(null);
+  const dismissGhost = useCallback(() => setGhost(null), []);
+  useEffect(() => {
+    if (!placing) setGhost(null);
+  }, [placing]);
 
   const placed = useMemo(
     () =>
@@ -71,6 +90,22 @@ export function ScaleTrack(props: { scale: ScaleView; rect: Rect }): JSX.Element
     [placed, myId, ownLabel],
   );
   const laneCount = Math.max(0, ...lanes.values()) + 1;
+  // While the "tap the scale" prompt shows, names that would print over it wait for a hover/tap.
+  const prompt = useMemo(() => {
+    if (!placing) return null;
+    const width = textWidth(messages.placeMyMarker, PLACE_PROMPT_FONT_PX, '600');
+    const centre = (left + right) / 2;
+    const y = placeBand(rect.width, rect.height).y + 4;
+    return { from: centre - width / 2, to: centre + width / 2, y };
+  }, [placing, messages.placeMyMarker, left, right, rect.width, rect.height]);
+  const nameClearOfPrompt = (x: number, name: string) => {
+    if (prompt === null) return true;
+    const half = Math.min(NAME_MAX_WIDTH_PX, textWidth(name, MARKER_NAME_FONT_PX, '600')) / 2;
+    const top = layout.trackY - MARKER_RADIUS_PX - MARKER_NAME_FONT_PX - 4;
+    const clearVertically =
+      top + MARKER_NAME_FONT_PX <= prompt.y || top >= prompt.y + PLACE_PROMPT_FONT_PX;
+    return clearVertically || x + half <= prompt.from || x - half >= prompt.to;
+  };
   const everyNameFits =
     laneCount === 1 &&
     namesFit(
@@ -91,6 +126,13 @@ export function ScaleTrack(props: { scale: ScaleView; rect: Rect }): JSX.Element
     () => ({ onMove: writeMine, onOpenNotes: () => openMarkerNotes(scaleId) }),
     [writeMine, scaleId],
   );
+  const placeGhost = useCallback(
+    (value: number) => {
+      setGhost(null);
+      writeMine(value);
+    },
+    [writeMine],
+  );
 
   // The participant's current name and colour; the rating's own name if they are not listed.
   const colorOf = (id: string) =>
@@ -99,6 +141,14 @@ export function ScaleTrack(props: { scale: ScaleView; rect: Rect }): JSX.Element
   const others = scale.ratings.filter((rating) => rating !== mine);
   const laneOf = (rating: RatingView) => lanes.get(rating.participant) ?? 0;
   const byLaneDescending = (a: RatingView, b: RatingView) => laneOf(b) - laneOf(a);
+  const legend: LegendEntry[] = scale.ratings.map((rating) => ({
+    participant: rating.participant,
+    name: nameOf(rating),
+    color: colorOf(rating.participant),
+    value: formatScaleValue(rating.value, language),
+    sortValue: rating.value,
+    mine: rating === mine,
+  }));
   return (
     <Group id={`scale-${scale.id}`} x={rect.x} y={rect.y} onMouseLeave={() => setPointed(null)}>
       <ScaleScenery
@@ -117,9 +167,11 @@ export function ScaleTrack(props: { scale: ScaleView; rect: Rect }): JSX.Element
           color={validColor(me.color)}
           initials={initials(me.name)}
           hint={messages.placeMyMarker}
+          onPick={setGhost}
           onPlace={writeMine}
         />
       )}
+      {layout.legend !== null && <ScaleLegend box={layout.legend} entries={legend} />}
       {/* Higher lanes first, so each stacked marker's initials show above the one below it;
           mine last, so it is always on top for my finger. */}
       {[...others.sort(byLaneDescending), ...(mine ? [mine] : [])].map((rating) => (
@@ -134,12 +186,36 @@ export function ScaleTrack(props: { scale: ScaleView; rect: Rect }): JSX.Element
           y={laneY(laneOf(rating), laneCount, layout)}
           left={left}
           right={right}
-          showName={everyNameFits || pointed === rating.participant}
+          showName={
+            pointed === rating.participant ||
+            (everyNameFits &&
+              nameClearOfPrompt(valueToX({ left, right }, rating.value), nameOf(rating)))
+          }
+          nameY={nameOffsetY(
+            laneY(laneOf(rating), laneCount, layout),
+            rating === mine ? MARKER_RADIUS_PX + 2 : MARKER_RADIUS_PX,
+            layout,
+          )}
           own={rating === mine ? own : undefined}
           ownLabel={rating === mine ? ownLabel : undefined}
+          onTapThrough={placing && rating !== mine ? setGhost : undefined}
           onPoint={setPointed}
         />
       ))}
+      {placing && me !== null && ghost !== null && (
+        <PlaceGhost
+          scaleId={scale.id}
+          width={rect.width}
+          height={rect.height}
+          color={validColor(me.color)}
+          initials={initials(me.name)}
+          value={ghost}
+          confirm={messages.placeMarkerHere}
+          confirmWidth={textWidth(messages.placeMarkerHere, GHOST_CONFIRM_FONT_PX, 'bold')}
+          onPlace={placeGhost}
+          onDismiss={dismissGhost}
+        />
+      )}
     </Group>
   );
 }

@@ -30,6 +30,10 @@ export interface FontRange {
 /** Where the parts of a scale go inside its rect, all in rect-local coordinates. */
 export interface ScaleLayout {
   span: TrackSpan;
+  /** The width the label, track and meanings share; the legend (if any) takes the rest. */
+  contentWidth: number;
+  /** Who stands where, in words: a column at the right of a wide scale; null on a narrow one. */
+  legend: LegendBox | null;
   /** The y of the line; markers in lane 0 sit on it. */
   trackY: number;
   /** The highest a marker's centre may go, so stacked markers never cover the scale's label. */
@@ -45,6 +49,18 @@ export interface ScaleLayout {
   meaningWidth: number;
   meaningFontPx: FontRange;
 }
+
+/** The legend's box in rect-local coordinates. */
+export interface LegendBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Legend text and line height, in world px (≥ 12 px on the projector at ~0.76; ten lines on a wide scale). */
+export const LEGEND_FONT_PX = 16;
+export const LEGEND_LINE_PX = 18;
 
 /** Lines of the two ends' meanings; 1.15 as Konva draws them. */
 export const MEANING_LINE_HEIGHT = 1.15;
@@ -75,10 +91,14 @@ const EDGE_PX = 12;
 
 /** Lays out a scale in a rect of the given size; the ends keep room for a marker's half. */
 export function layoutScale(width: number, height: number): ScaleLayout {
-  const text = width >= WIDE_SCALE_FROM_PX ? SCALE_TEXT.wide : SCALE_TEXT.narrow;
+  const wide = width >= WIDE_SCALE_FROM_PX;
+  const text = wide ? SCALE_TEXT.wide : SCALE_TEXT.narrow;
+  // A wide scale keeps a column at its right for the legend: the projector cannot hover.
+  const legendWidth = wide ? Math.round(Math.min(260, Math.max(180, width * 0.22))) : 0;
+  const contentWidth = width - legendWidth;
   const padding = MARKER_RADIUS_PX + 14;
   const left = padding;
-  const right = Math.max(left + 1, width - padding);
+  const right = Math.max(left + 1, contentWidth - padding);
   const labelHeight = Math.ceil(text.label.largest * 1.2);
   const labelBottom = LABEL_Y_PX + labelHeight;
   const numbersHeight = Math.ceil(text.numbers * 1.25);
@@ -90,6 +110,15 @@ export function layoutScale(width: number, height: number): ScaleLayout {
   const meaningsY = numbersY + numbersHeight + 2;
   return {
     span: { left, right },
+    contentWidth,
+    legend: wide
+      ? {
+          x: contentWidth,
+          y: LABEL_Y_PX,
+          width: legendWidth - EDGE_PX,
+          height: height - 2 * LABEL_Y_PX,
+        }
+      : null,
     trackY,
     topMarkerY: Math.min(trackY, labelBottom + MARKER_RADIUS_PX + 2),
     labelY: LABEL_Y_PX,
@@ -100,7 +129,7 @@ export function layoutScale(width: number, height: number): ScaleLayout {
     meaningsY,
     meaningsHeight: Math.max(14, height - meaningsY - 4),
     // Two ends share the width; the gap between them keeps "none" and "fully" apart.
-    meaningWidth: Math.min(600, Math.max(90, (width - 2 * EDGE_PX) * 0.48)),
+    meaningWidth: Math.min(600, Math.max(90, (contentWidth - 2 * EDGE_PX) * 0.48)),
     meaningFontPx: text.meaning,
   };
 }
@@ -242,15 +271,46 @@ export function layoutOwnLabel(
 
 /**
  * The y of a lane's centre. Lanes are a marker apart while they fit between the line and the
- * label; with more lanes they move closer, but never so close that a marker's initials are
- * covered (lower lanes are drawn over higher ones): many markers at one value rise over the label
- * rather than hide each other.
+ * label; with more lanes they move closer and overlap, but never rise over the label: the title
+ * stays readable, and the legend (or a tap) says who is who.
  */
 export function laneY(lane: number, laneCount: number, layout: ScaleLayout): number {
   if (lane <= 0 || laneCount <= 1) return layout.trackY;
-  const room = layout.trackY - layout.topMarkerY;
-  const step = Math.max(MARKER_LANE_MIN_STEP_PX, Math.min(MARKER_GAP_PX, room / (laneCount - 1)));
-  return layout.trackY - lane * step;
+  const room = Math.max(0, layout.trackY - layout.topMarkerY);
+  const step = Math.min(MARKER_GAP_PX, room / (laneCount - 1));
+  return layout.trackY - Math.min(lane, laneCount - 1) * step;
+}
+
+/**
+ * The y of a marker's name, relative to the marker's centre at `markerY`: above the marker, but
+ * never over the label; null when even the lowest allowed spot would cover most of the marker.
+ */
+export function nameOffsetY(markerY: number, radius: number, layout: ScaleLayout): number | null {
+  const above = -radius - MARKER_NAME_FONT_PX - 4;
+  const lowest = layout.labelY + layout.labelHeight + 1 - markerY;
+  const offset = Math.max(above, lowest);
+  return offset > -MARKER_NAME_FONT_PX / 2 ? null : offset;
+}
+
+/** Rows and columns of a legend of `count` entries in `box`; `shown` < count leaves a "+N". */
+export interface LegendGrid {
+  rows: number;
+  columns: number;
+  columnWidth: number;
+  shown: number;
+}
+
+export function layoutLegend(
+  count: number,
+  box: LegendBox,
+  lineHeight = LEGEND_LINE_PX,
+): LegendGrid {
+  const rows = Math.max(1, Math.floor(box.height / lineHeight));
+  const columns = count > rows ? 2 : 1;
+  const capacity = rows * columns;
+  // When not everyone fits, the last line says how many more there are.
+  const shown = count <= capacity ? count : capacity - 1;
+  return { rows, columns, columnWidth: box.width / columns, shown };
 }
 
 /** True when every marker has room for its name beside its neighbours, so names can always show. */

@@ -41,6 +41,13 @@ export interface MarkerProps {
   left: number;
   right: number;
   showName: boolean;
+  /** Where the name's top goes, relative to the marker's centre; null: no room (see nameOffsetY). */
+  nameY?: number | null;
+  /**
+   * Set on others' markers while I have none on this scale: a tap on theirs is a tap on the
+   * scale at that value, for placing mine, rather than a tap that only points at theirs.
+   */
+  onTapThrough?: (value: number) => void;
   /** Set for my own marker only, when I may write: makes it draggable and tappable. */
   own?: {
     onMove(value: number): void;
@@ -153,7 +160,10 @@ export const ScaleMarker = memo(function ScaleMarker(props: MarkerProps) {
       // Konva does not click after a drag; this guards browsers that still send one.
       if (!dragged.current) own.onOpenNotes();
     } else {
-      onPoint(participant);
+      const position = groupRef.current?.getParent()?.getRelativePointerPosition();
+      // While I am placing mine, the tap is for my ghost; a name popping up would cover the prompt.
+      if (props.onTapThrough && position) props.onTapThrough(xToValue(span, position.x));
+      else onPoint(participant);
     }
   };
   const setCursor = (cursor: string) => {
@@ -203,11 +213,11 @@ export const ScaleMarker = memo(function ScaleMarker(props: MarkerProps) {
         listening={false}
         perfectDrawEnabled={false}
       />
-      {props.showName && (
+      {props.showName && props.nameY !== null && (
         <Text
           text={props.name}
           x={-NAME_WIDTH_PX / 2}
-          y={-radius - MARKER_NAME_FONT_PX - 4}
+          y={props.nameY ?? -radius - MARKER_NAME_FONT_PX - 4}
           width={NAME_WIDTH_PX}
           align="center"
           fontSize={MARKER_NAME_FONT_PX}

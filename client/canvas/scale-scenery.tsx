@@ -22,7 +22,7 @@ interface Props {
 export const ScaleScenery = memo(function ScaleScenery(props: Props) {
   const { width, height, reserveRight, label, low, high } = props;
   const layout = layoutScale(width, height);
-  const labelWidth = Math.max(40, width - 24 - reserveRight);
+  const labelWidth = Math.max(40, layout.contentWidth - 24 - reserveRight);
   const { labelFontPx, meaningFontPx, meaningWidth, meaningsHeight } = layout;
   // The label on one line, as large as it fits; a phone's narrow scale may need it smaller.
   const labelFontSize = useMemo(
@@ -105,7 +105,12 @@ export const ScaleScenery = memo(function ScaleScenery(props: Props) {
       />
       <Shape sceneFunc={drawTicks} listening={false} perfectDrawEnabled={false} />
       <Text {...meaning} text={low} x={12} align="left" />
-      <Text {...meaning} text={high} x={width - 12 - layout.meaningWidth} align="right" />
+      <Text
+        {...meaning}
+        text={high}
+        x={layout.contentWidth - 12 - layout.meaningWidth}
+        align="right"
+      />
     </>
   );
 });

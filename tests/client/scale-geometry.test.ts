@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   initials,
   inkOn,
+  LEGEND_LINE_PX,
   laneY,
+  layoutLegend,
   layoutOwnLabel,
   layoutScale,
   MARKER_GAP_PX,
@@ -14,6 +16,7 @@ import {
   MARKER_NAME_FONT_PX,
   MARKER_RADIUS_PX,
   MEANING_LINE_HEIGHT,
+  nameOffsetY,
   namesFit,
   stackMarkers,
   type TrackSpan,
@@ -206,10 +209,39 @@ describe('laneY', () => {
     expect(laneY(1, 2, layout)).toBeGreaterThanOrEqual(layout.topMarkerY);
   });
 
-  it('rises over the label rather than let stacked markers cover each other', () => {
-    for (const count of [4, 8, 20]) {
-      const step = laneY(0, count, layout) - laneY(1, count, layout);
-      expect(step).toBeGreaterThanOrEqual(MARKER_LANE_MIN_STEP_PX);
+  it('never rises over the label: many lanes overlap instead, on wide and narrow scales', () => {
+    for (const width of [...scaleWidths('wide'), ...scaleWidths('narrow'), 1848]) {
+      const scale = layoutScale(width, SCALE_ROW_HEIGHT);
+      const labelBottom = scale.labelY + scale.labelHeight;
+      for (const count of [2, 3, 4, 8, 20]) {
+        for (let lane = 0; lane < count; lane += 1) {
+          const y = laneY(lane, count, scale);
+          expect(y).toBeGreaterThanOrEqual(scale.topMarkerY);
+          expect(y - MARKER_RADIUS_PX).toBeGreaterThanOrEqual(labelBottom);
+        }
+      }
+    }
+    // Two lanes still keep the initials of the upper marker clear on the wide board.
+    expect(laneY(0, 2, layout) - laneY(1, 2, layout)).toBeGreaterThanOrEqual(
+      MARKER_LANE_MIN_STEP_PX,
+    );
+  });
+
+  it('keeps a name off the label, or leaves it out when there is no room', () => {
+    for (const width of [...scaleWidths('wide'), ...scaleWidths('narrow')]) {
+      const scale = layoutScale(width, SCALE_ROW_HEIGHT);
+      const labelBottom = scale.labelY + scale.labelHeight;
+      for (const count of [1, 2, 3, 6]) {
+        for (let lane = 0; lane < count; lane += 1) {
+          const y = laneY(lane, count, scale);
+          const offset = nameOffsetY(y, MARKER_RADIUS_PX, scale);
+          if (offset !== null) expect(y + offset).toBeGreaterThanOrEqual(labelBottom);
+        }
+      }
+      // On the line, the name sits above the marker, clear of its initials.
+      expect(nameOffsetY(scale.trackY, MARKER_RADIUS_PX, scale)).toBeLessThanOrEqual(
+        -MARKER_RADIUS_PX - MARKER_NAME_FONT_PX + 2,
+      );
     }
   });
 
@@ -300,5 +332,33 @@ describe('inkOn', () => {
     expect(inkOn('#ffd54f')).toBe('#1b1b1f');
     expect(inkOn('#FFFFFF')).toBe('#1b1b1f');
     expect(inkOn('not a colour')).toBe('#ffffff');
+  });
+});
+
+describe('legend', () => {
+  it('gives a wide scale a column at its right, clear of the track and the meanings', () => {
+    for (const width of scaleWidths('wide')) {
+      const scale = layoutScale(width, SCALE_ROW_HEIGHT);
+      const box = scale.legend;
+      expect(box).not.toBeNull();
+      if (box === null) continue;
+      expect(box.x).toBe(scale.contentWidth);
+      expect(scale.span.right + MARKER_RADIUS_PX).toBeLessThan(box.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+      expect(box.y + box.height).toBeLessThanOrEqual(SCALE_ROW_HEIGHT);
+      expect(box.width).toBeGreaterThanOrEqual(170);
+      // Ten people, one line each, in one column.
+      expect(layoutLegend(10, box)).toMatchObject({ columns: 1, shown: 10 });
+    }
+    for (const width of scaleWidths('narrow')) {
+      expect(layoutScale(width, SCALE_ROW_HEIGHT).legend).toBeNull();
+    }
+  });
+
+  it('wraps to two columns, then leaves a "+N" line', () => {
+    const box = { x: 0, y: 0, width: 200, height: LEGEND_LINE_PX * 10 };
+    expect(layoutLegend(0, box)).toMatchObject({ rows: 10, columns: 1, shown: 0 });
+    expect(layoutLegend(12, box)).toMatchObject({ columns: 2, shown: 12, columnWidth: 100 });
+    expect(layoutLegend(25, box)).toMatchObject({ columns: 2, shown: 19 });
   });
 });
