@@ -42,6 +42,8 @@ const sv = {
   noCards: 'Inga kort ännu.',
   childsOwnWords: 'Barnets egna ord',
   // — board shell —
+  cardDeleted: 'Kortet togs bort.',
+  undoDelete: 'Ångra borttagningen',
   facilitatorShows: 'Mötesledaren visar',
   editMe: 'Ändra ditt namn eller din roll',
   editMeHeading: 'Ändra ditt namn eller din roll',
@@ -191,6 +193,8 @@ const en: Messages = {
   noCards: 'No cards yet.',
   childsOwnWords: "The child's own words",
   // — board shell —
+  cardDeleted: 'The card was deleted.',
+  undoDelete: 'Undo the deletion',
   facilitatorShows: 'The facilitator is showing',
   editMe: 'Change your name or role',
   editMeHeading: 'Change your name or role',

@@ -14,6 +14,7 @@ import { AddScaleMenu } from '../scales/AddScaleMenu';
 import { MarkerNotesHost } from '../scales/MarkerNotesDialog';
 import { BoardErrorBoundary } from './BoardErrorBoundary';
 import { BoardHeader, type BoardViewMode } from './BoardHeader';
+import { DeletedNotice } from './deleted-notice';
 import { FocusControl } from './FocusControl';
 import { JoinForm } from './JoinForm';
 import { type BoardSession, SessionProvider, useDocRevision } from './session';
@@ -147,6 +148,7 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
           <BoardList visible={view === 'list'} />
         </main>
         <MarkerNotesHost />
+        <DeletedNotice />
         {editingMe && me !== null && (
           <JoinForm
             title={title}

@@ -5,6 +5,7 @@ import { Layer, Stage } from 'react-konva';
 import { addCard, cardText, deleteCard, listAllCards, setCardVoice } from '../../shared/cards';
 import { listScales } from '../../shared/ratings';
 import type { SectionId } from '../../shared/sections';
+import { announceCardDeleted } from '../board/deleted-notice';
 import { PRESENCE_INTERVAL_MS, setPresenceField } from '../board/presence';
 import { useDocRevision, useSession } from '../board/session';
 import { sentenceStarter } from '../board/starters';
@@ -340,6 +341,7 @@ export function BoardCanvas({ follow, projector }: Props) {
             onDelete={() => {
               setSelected(null);
               deleteCard(doc, selectedCard.id);
+              announceCardDeleted();
               containerRef.current?.focus({ preventScroll: true });
             }}
             onClose={() => {

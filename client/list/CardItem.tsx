@@ -2,6 +2,7 @@
 import { type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { type CardView, deleteCard, moveCard, setCardVoice } from '../../shared/cards';
 import { isSectionId, SECTIONS, type SectionId } from '../../shared/sections';
+import { announceCardDeleted } from '../board/deleted-notice';
 import { useSession } from '../board/session';
 import { CardEditor } from './CardEditor';
 import { moveCardToSection, takeArrivingCard } from './card-move';
@@ -80,6 +81,7 @@ export function CardItem({ card, index, last, editors, editing, onEditing }: Pro
       item?.previousElementSibling ??
       item?.closest('.list-section')?.querySelector('.list-add-open');
     deleteCard(doc, card.id);
+    announceCardDeleted();
     const focusTarget = next?.matches('button') ? next : next?.querySelector('button');
     if (focusTarget instanceof HTMLElement) focusTarget.focus();
   }

@@ -403,6 +403,34 @@ describe('the map in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("offers Undo right after a card is deleted, bringing the family's words back for everyone", async () => {
+    const board = await newBoard();
+    const text = 'Mormor hämtar på fredagar';
+    const [id] = await seedCards(board, [{ section: 'strengths', text }]);
+    const anna = await joined(board.links.facilitator, 'Anna');
+    const erik = await joined(board.links.participant, 'Erik', { view: 'Lista' });
+    const reader = await boardDoc(board);
+    const texts = () => listAllCards(reader.doc).map((card) => card.text);
+
+    const card = centre(await untilNode(anna, `card-${id}`));
+    await anna.mouse.click(card.x, card.y);
+    await anna
+      .getByRole('toolbar', { name: 'Kortet' })
+      .getByRole('button', { name: 'Ta bort' })
+      .click();
+    await untilBoard(reader.doc, () => texts().length === 0, 'the card deleted');
+    await listSection(erik, 'Styrkor').getByText(text).waitFor({ state: 'detached' });
+
+    const notice = anna.getByRole('status').filter({ hasText: 'Kortet togs bort.' });
+    await notice.getByRole('button', { name: 'Ångra borttagningen' }).click();
+    await untilBoard(reader.doc, () => texts().length === 1, 'the card back');
+    expect(texts()).toEqual([text]);
+    await listSection(erik, 'Styrkor').getByText(text, { exact: true }).waitFor();
+    await notice.waitFor({ state: 'detached' });
+    reader.destroy();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("marks a card as the child's own words on the map, and the other browser shows it so", async () => {
     const board = await newBoard();
     const text = 'Jag blir rädd när de skriker';
