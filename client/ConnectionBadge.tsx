@@ -6,9 +6,11 @@ interface Props {
   /** `refused`: the server closed the connection for good for a reason other than the link. */
   state: ConnectionState | 'refused';
   messages: Messages;
+  /** Only the dot shows; the words stay for screen readers (the projector's quiet header). */
+  compact?: boolean;
 }
 
-export function ConnectionBadge({ state, messages: m }: Props) {
+export function ConnectionBadge({ state, messages: m, compact = false }: Props) {
   const text = {
     connecting: m.connecting,
     connected: m.connected,
@@ -18,7 +20,7 @@ export function ConnectionBadge({ state, messages: m }: Props) {
   return (
     <p className={`connection connection--${state}`} role="status">
       <span className="connection-dot" aria-hidden="true" />
-      {text}
+      {compact ? <span className="visually-hidden">{text}</span> : text}
     </p>
   );
 }

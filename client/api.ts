@@ -1,4 +1,5 @@
 /** @module The two HTTP calls this page makes (SPEC §4.1), with the server's error sentence kept. */
+import { isRecord } from '../shared/fields';
 import { isLanguage, type Language } from '../shared/language';
 import { isLinkRole, type LinkRole } from '../shared/roles';
 
@@ -72,14 +73,14 @@ async function request<T>(
 }
 
 function errorSentence(body: unknown): string | undefined {
-  if (isObject(body) && typeof body.error === 'string' && body.error.trim() !== '') {
+  if (isRecord(body) && typeof body.error === 'string' && body.error.trim() !== '') {
     return body.error;
   }
   return undefined;
 }
 
 function parseCreatedBoard(body: unknown): CreatedBoard | undefined {
-  if (!isObject(body) || typeof body.id !== 'string' || !isObject(body.links)) return undefined;
+  if (!isRecord(body) || typeof body.id !== 'string' || !isRecord(body.links)) return undefined;
   const { facilitator, participant, viewer } = body.links;
   if (typeof facilitator !== 'string' || typeof participant !== 'string') return undefined;
   if (typeof viewer !== 'string') return undefined;
@@ -87,7 +88,7 @@ function parseCreatedBoard(body: unknown): CreatedBoard | undefined {
 }
 
 function parseBoardInfo(body: unknown): BoardInfo | undefined {
-  if (!isObject(body) || typeof body.id !== 'string' || typeof body.title !== 'string') {
+  if (!isRecord(body) || typeof body.id !== 'string' || typeof body.title !== 'string') {
     return undefined;
   }
   if (!isLinkRole(body.role) || typeof body.createdAt !== 'number') return undefined;
@@ -99,8 +100,4 @@ function parseBoardInfo(body: unknown): BoardInfo | undefined {
   };
   if (isLanguage(body.language)) info.language = body.language;
   return info;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

@@ -86,7 +86,6 @@ const sv = {
   cardActions: 'Kortet',
   editCard: 'Redigera',
   deleteCard: 'Ta bort',
-  addCardIn: 'Lägg till kort i',
   cardText: 'Kortets text',
   mapView: 'Kartans vy',
   cardStarterLabel: 'Börja gärna så här:',
@@ -238,7 +237,6 @@ const en: Messages = {
   cardActions: 'Card',
   editCard: 'Edit',
   deleteCard: 'Delete',
-  addCardIn: 'Add a card to',
   cardText: 'Card text',
   mapView: 'Map view',
   cardStarterLabel: 'You could start like this:',
@@ -313,9 +311,4 @@ export function messagesFor(language: Language): Messages {
 export function browserLanguage(): Language {
   const preferred = typeof navigator === 'undefined' ? '' : navigator.language.toLowerCase();
   return preferred.startsWith('en') ? 'en' : 'sv';
-}
-
-/** A scale value as people write it in the UI language: "4.5", "4,5". */
-export function formatScaleValue(value: number, language: Language): string {
-  return new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(value);
 }

@@ -1,4 +1,4 @@
-/** @module Tolerant reads from Y.Maps written by any client, possibly an older or foreign one. */
+/** @module Tolerant reads of values written by any client, possibly an older or foreign one. */
 import type * as Y from 'yjs';
 
 export function readString(map: Y.Map<unknown>, key: string, fallback = ''): string {
@@ -15,4 +15,9 @@ export function readNumber(map: Y.Map<unknown>, key: string, fallback = 0): numb
 export function readOptionalString(map: Y.Map<unknown>, key: string): string | undefined {
   const value = map.get(key);
   return typeof value === 'string' ? value : undefined;
+}
+
+/** An object whose fields can be checked one by one (JSON bodies, awareness states). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

@@ -12,6 +12,11 @@ export interface ParticipantView {
   color: string;
 }
 
+/** A marker or cursor colour as clients write it: "#rrggbb". Anything else gets a fallback. */
+export function isHexColor(value: unknown): value is string {
+  return typeof value === 'string' && /^#[0-9a-f]{6}$/i.test(value);
+}
+
 export interface ParticipantInput {
   name: string;
   role: ParticipantRole;

@@ -2,6 +2,7 @@
 import type { BoardExport, CardExport, ScaleExport } from './export';
 import type { Language } from './language';
 import { isParticipantRole, type ParticipantRole } from './roles';
+import { formatScaleValue } from './scales';
 import { COLUMNS } from './sections';
 
 interface RecordWords {
@@ -117,7 +118,7 @@ function scaleLines(scale: ScaleExport, language: Language, words: RecordWords):
   for (const rating of scale.ratings) {
     const role = isParticipantRole(rating.role) ? words.roles[rating.role] : rating.role;
     const who = `**${rating.name || words.unknownPerson}**${role === '' ? '' : ` (${role})`}`;
-    lines.push(`- ${who}: ${formatValue(rating.value, language)}`);
+    lines.push(`- ${who}: ${formatScaleValue(rating.value, language)}`);
     if (rating.why !== undefined) {
       lines.push(`  - ${words.why}: ${indentFollowingLines(rating.why, '    ')}`);
     }
@@ -139,10 +140,6 @@ function indentFollowingLines(text: string, indent: string): string {
 /** Titles and labels go into headings, which must stay on one line. */
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-
-function formatValue(value: number, language: Language): string {
-  return language === 'sv' ? String(value).replace('.', ',') : String(value);
 }
 
 /** "2025-05-12 11:03 (Europe/Stockholm)": unambiguous in both languages. */

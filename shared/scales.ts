@@ -1,5 +1,5 @@
 /** @module The board's 0–10 scales (SPEC §2): ids, bilingual labels and what the ends mean. */
-import type { Label } from './language';
+import type { Label, Language } from './language';
 
 export const SCALE_MIN = 0;
 export const SCALE_MAX = 10;
@@ -61,4 +61,9 @@ export function isScaleValue(value: unknown): value is number {
 export function snapScaleValue(value: number): number {
   const clamped = Math.min(SCALE_MAX, Math.max(SCALE_MIN, Number.isFinite(value) ? value : 0));
   return Math.round(clamped / SCALE_STEP) * SCALE_STEP;
+}
+
+/** A scale value as people write it in the given language: "4.5", "4,5". */
+export function formatScaleValue(value: number, language: Language): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(value);
 }

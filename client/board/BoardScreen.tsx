@@ -4,6 +4,7 @@ import { readBoardMeta } from '../../shared/board';
 import { CloseCode } from '../../shared/protocol';
 import { canWrite } from '../../shared/roles';
 import type { BoardInfo } from '../api';
+import { ConnectionBadge } from '../ConnectionBadge';
 import { BoardCanvas } from '../canvas/BoardCanvas';
 import type { BoardDoc } from '../hooks/useBoardDoc';
 import { useBoardDoc } from '../hooks/useBoardDoc';
@@ -110,10 +111,7 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
         {projector ? (
           <header className="projector-header">
             <h1>{title}</h1>
-            <ConnectionDot
-              connection={connection}
-              label={m[connection === 'refused' ? 'connectionRefused' : connection]}
-            />
+            <ConnectionBadge state={connection} messages={m} compact />
           </header>
         ) : (
           <BoardHeader
@@ -164,14 +162,5 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
         )}
       </div>
     </SessionProvider>
-  );
-}
-
-function ConnectionDot({ connection, label }: { connection: string; label: string }) {
-  return (
-    <p className={`connection connection--${connection}`} role="status">
-      <span className="connection-dot" aria-hidden="true" />
-      <span className="visually-hidden">{label}</span>
-    </p>
   );
 }

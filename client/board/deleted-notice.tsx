@@ -3,7 +3,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { useSession } from './session';
 
 /** Long enough to notice and press Undo; short enough not to linger over the board. */
-export const DELETED_NOTICE_MS = 8_000;
+const DELETED_NOTICE_MS = 8_000;
 
 let deletedAt: number | null = null;
 const listeners = new Set<() => void>();

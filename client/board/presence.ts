@@ -1,5 +1,7 @@
 /** @module What each client tells the others about itself (SPEC §4.3 awareness), read defensively. */
 import type { Awareness } from 'y-protocols/awareness';
+import { isRecord } from '../../shared/fields';
+import { isHexColor } from '../../shared/participants';
 import { isParticipantRole, type ParticipantRole } from '../../shared/roles';
 import type { Point } from '../layout/geometry';
 
@@ -56,7 +58,7 @@ export function readPeers(awareness: Awareness): Peer[] {
   return peers;
 }
 
-export function parsePresence(state: unknown): PresenceState | undefined {
+function parsePresence(state: unknown): PresenceState | undefined {
   if (!isRecord(state) || !isRecord(state.user)) return undefined;
   const { id, name, role, color, facilitator } = state.user;
   if (typeof id !== 'string' || typeof name !== 'string' || typeof color !== 'string') {
@@ -66,7 +68,7 @@ export function parsePresence(state: unknown): PresenceState | undefined {
     id,
     name,
     role: isParticipantRole(role) ? role : 'other',
-    color: /^#[0-9a-fA-F]{6}$/.test(color) ? color : '#555555',
+    color: isHexColor(color) ? color : '#555555',
   };
   if (facilitator === true) user.facilitator = true;
   const presence: PresenceState = { user };
@@ -100,8 +102,4 @@ function isPoint(value: unknown): value is Point {
     Number.isFinite(value.x) &&
     Number.isFinite(value.y)
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

@@ -13,7 +13,7 @@ import type { Me } from './session';
  * The origin of writes that say who this person is. The undo manager tracks only changes without
  * an origin, so Undo never brings back a name the person has corrected.
  */
-export const WHO_I_AM = Symbol('who-i-am');
+const WHO_I_AM = Symbol('who-i-am');
 
 interface Options {
   boardId: string;

@@ -65,18 +65,15 @@ export function BoardCanvas({ follow, projector }: Props) {
     useMemo(() => listScales(doc, language), [doc, revision, language]),
     (scale) => JSON.stringify(scale),
   );
-  const scaleIds = useStable(
-    scales.map((scale) => scale.id),
-    scales.map((scale) => scale.id).join('\n'),
-  );
+  const scaleIdList = useMemo(() => scales.map((scale) => scale.id), [scales]);
+  const scaleIds = useStable(scaleIdList, scaleIdList.join('\n'));
   const layout = useMemo(
     () => layoutBoard({ cards, scales: scaleIds }, { mode, measure: measureCardText }),
     [cards, scaleIds, mode],
   );
-  const scenery = useStable(
-    { columns: layout.columns, sections: layout.sections },
-    JSON.stringify([layout.columns, layout.sections]),
-  );
+  // Keyed once per layout, not on every pan or zoom frame.
+  const sceneryKey = useMemo(() => JSON.stringify([layout.columns, layout.sections]), [layout]);
+  const scenery = useStable({ columns: layout.columns, sections: layout.sections }, sceneryKey);
   /** Section and column headers: a card's toolbar keeps them in sight. */
   const headers = useMemo<Rect[]>(
     () => [

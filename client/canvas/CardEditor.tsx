@@ -64,7 +64,7 @@ export function CardEditor({ card, text, view, label, starter, onClose }: Props)
         onBlur={onClose}
         onKeyDown={(event) => {
           // Escape ends editing; the textarea keeps Enter for new lines, as a note would.
-          if (event.key === 'Escape') {
+          if (event.key === 'Escape' && !event.nativeEvent.isComposing) {
             event.preventDefault();
             onClose();
           }

@@ -1,11 +1,13 @@
 /** @module One 0–10 scale on the canvas: the track, its ends, and everyone's markers, live. */
 import Konva from 'konva';
-import { type JSX, useCallback, useEffect, useMemo, useState } from 'react';
+import { type JSX, memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { Group } from 'react-konva';
-import { listParticipants } from '../../shared/participants';
+import type * as Y from 'yjs';
+import { participantsMap } from '../../shared/board';
+import { isHexColor, listParticipants, type ParticipantView } from '../../shared/participants';
 import { type RatingView, type ScaleView, setRating } from '../../shared/ratings';
-import { useDocRevision, useSession } from '../board/session';
-import { formatScaleValue } from '../i18n';
+import { formatScaleValue } from '../../shared/scales';
+import { useSession } from '../board/session';
 import type { Rect } from '../layout/geometry';
 import { openMarkerNotes } from '../scales/notes-store';
 import {
@@ -40,15 +42,26 @@ const NAME_ROOM_PX = 120;
 /** As wide as a marker's name is drawn at most (see scale-marker). */
 const NAME_MAX_WIDTH_PX = 150;
 
-export function ScaleTrack(props: { scale: ScaleView; rect: Rect }): JSX.Element {
+interface Props {
+  scale: ScaleView;
+  rect: Rect;
+}
+
+/** Typing in a card or panning the map leaves a scale whose ratings and place are unchanged alone. */
+export const ScaleTrack = memo(
+  ScaleTrackView,
+  (before: Props, after: Props) =>
+    before.scale === after.scale &&
+    before.rect.x === after.rect.x &&
+    before.rect.y === after.rect.y &&
+    before.rect.width === after.rect.width &&
+    before.rect.height === after.rect.height,
+);
+
+function ScaleTrackView(props: Props): JSX.Element {
   const { scale, rect } = props;
   const { doc, me, writable, language, messages } = useSession();
-  const revision = useDocRevision(doc);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
-  const participants = useMemo(
-    () => new Map(listParticipants(doc).map((participant) => [participant.id, participant])),
-    [doc, revision],
-  );
+  const participants = useParticipantsById(doc);
   const [pointed, setPointed] = useState<string | null>(null);
 
   const layout = layoutScale(rect.width, rect.height);
@@ -229,5 +242,22 @@ function textWidth(text: string, fontSize: number, fontStyle: string): number {
 }
 
 function validColor(color: string | undefined): string {
-  return color !== undefined && /^#[0-9a-f]{6}$/i.test(color) ? color : FALLBACK_COLOR;
+  return isHexColor(color) ? color : FALLBACK_COLOR;
+}
+
+/** Everyone's name and colour by id, read again when a participant changes, not on every edit. */
+function useParticipantsById(doc: Y.Doc): ReadonlyMap<string, ParticipantView> {
+  const [byId, setById] = useState(() => readParticipantsById(doc));
+  useEffect(() => {
+    const participants = participantsMap(doc);
+    const refresh = () => setById(readParticipantsById(doc));
+    refresh();
+    participants.observeDeep(refresh);
+    return () => participants.unobserveDeep(refresh);
+  }, [doc]);
+  return byId;
+}
+
+function readParticipantsById(doc: Y.Doc): ReadonlyMap<string, ParticipantView> {
+  return new Map(listParticipants(doc).map((participant) => [participant.id, participant]));
 }

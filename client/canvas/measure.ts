@@ -3,7 +3,7 @@ import { CARD_FONT_FAMILY } from '../layout/board-layout';
 import type { Measure } from '../layout/wrap';
 
 /** As Konva writes a font family into the context (families with spaces quoted). */
-export function konvaFontFamily(family: string): string {
+function konvaFontFamily(family: string): string {
   return family
     .split(',')
     .map((name) => {

@@ -1,7 +1,7 @@
 /** @module Writes a dragged marker's value often enough to look live, and no more often than that. */
 
 /** ~30 writes a second: smooth for everyone watching, cheap for the server and the history. */
-export const RATING_WRITE_INTERVAL_MS = 33;
+const RATING_WRITE_INTERVAL_MS = 33;
 
 export interface RatingThrottle {
   /** A new value while dragging: written now, or at the end of the current interval. */

@@ -19,7 +19,7 @@ import {
 import { ACTION, INK } from './theme';
 
 /** Long enough to smooth over ~30 updates a second, short enough never to feel late. */
-export const MARKER_GLIDE_MS = 80;
+const MARKER_GLIDE_MS = 80;
 /** My own marker is a little larger and easier to grab (64 px hit area at zoom 1). */
 const OWN_HIT_STROKE_PX = 16;
 const NAME_WIDTH_PX = 150;

@@ -22,9 +22,9 @@ export const PLACE_CHIP_ROOM_PX = MARKER_RADIUS_PX * 2 + 16;
 /** The "Tap the scale where you stand" prompt's size, for keeping names off it. */
 export const PLACE_PROMPT_FONT_PX = 16;
 /** Where the chip puts the ghost when tapped: the middle of the scale. */
-export const CHIP_TAP_VALUE = 5;
+const CHIP_TAP_VALUE = 5;
 /** An unconfirmed ghost goes away after this long, so it is not mistaken for a placed marker. */
-export const GHOST_TIMEOUT_MS = 12_000;
+const GHOST_TIMEOUT_MS = 12_000;
 
 /** The prompt's y, and the band's, in rect-local coordinates. */
 export function placeBand(width: number, height: number) {

@@ -15,7 +15,7 @@ import {
 import { focusRect } from './follow';
 
 /** Screen px around a fitted board or focus. */
-export const FIT_PADDING_PX = 16;
+const FIT_PADDING_PX = 16;
 /**
  * Screen px beyond the padding kept free for the map's buttons (`.board-canvas-controls`): at
  * the right of the three columns, above the one column. A fitted map has nothing under them.

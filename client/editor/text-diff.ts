@@ -85,7 +85,7 @@ export function transformSelection(delta: TextDelta, selection: TextSelection): 
  * Maps a position through a delta. `stick` says which neighbour it stays with when text is
  * inserted exactly there: 'right' (the caret convention above) or 'left'.
  */
-export function transformIndex(
+function transformIndex(
   delta: TextDelta,
   index: number,
   stick: 'left' | 'right' = 'right',

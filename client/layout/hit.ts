@@ -4,7 +4,7 @@ import type { BoardLayout, CardLayout, SectionLayout } from './board-layout';
 import { contains, distanceToRect, type Point, type Rect } from './geometry';
 
 /** A card dropped this close (world px) outside every section still lands in the nearest one. */
-export const DROP_SNAP_DISTANCE = 48;
+const DROP_SNAP_DISTANCE = 48;
 
 export interface DropTarget {
   section: SectionId;

@@ -4,7 +4,7 @@ import type { Rect, Size } from './geometry';
 import { fitView, type Insets } from './view';
 
 /** Below this width (CSS px) the board is one column, as on a phone. */
-export const NARROW_BELOW_PX = 700;
+const NARROW_BELOW_PX = 700;
 /** Card text smaller than this (CSS px) in the fitted three columns is too small to read. */
 export const READABLE_CARD_TEXT_PX = 11;
 

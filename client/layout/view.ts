@@ -135,7 +135,3 @@ export function easeInOut(t: number): number {
   const k = clamp(t, 0, 1);
   return k < 0.5 ? 2 * k * k : 1 - (-2 * k + 2) ** 2 / 2;
 }
-
-export function sameView(a: View, b: View): boolean {
-  return a.scale === b.scale && a.x === b.x && a.y === b.y;
-}

@@ -1,7 +1,7 @@
 /** @module The scales in the list view: what 0 and 10 mean, everyone's markers, and mine. */
 import type { ScaleView } from '../../shared/ratings';
+import { formatScaleValue } from '../../shared/scales';
 import { useSession } from '../board/session';
-import { formatScaleValue } from '../i18n';
 import { ScaleSlider } from './ScaleSlider';
 
 interface Props {

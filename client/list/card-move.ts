@@ -33,7 +33,7 @@ export function takeArrivingCard(cardId: string): boolean {
 }
 
 /** Sets the list's status line (read by screen readers, not shown). */
-export function announce(text: string): void {
+function announce(text: string): void {
   if (status === text) return;
   status = text;
   for (const listener of listeners) listener();

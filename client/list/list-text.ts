@@ -1,13 +1,12 @@
 /** @module Short texts the list view builds: card names, scale values read aloud, section choices. */
 
 import type { Language } from '../../shared/language';
-import { SCALE_MAX } from '../../shared/scales';
+import { formatScaleValue, SCALE_MAX } from '../../shared/scales';
 import { COLUMNS, type SectionId, sectionsOfColumn } from '../../shared/sections';
 import type { Peer } from '../board/presence';
-import { formatScaleValue } from '../i18n';
 
 /** How much of a card's words its buttons repeat, so a screen reader says which card. */
-export const CARD_NAME_LENGTH = 40;
+const CARD_NAME_LENGTH = 40;
 
 /**
  * A card's first words for an accessible name ("Delete card: Pappa dricker…"). Only the label
