@@ -13,8 +13,9 @@ import type { Metrics } from './metrics';
 import type { BoardStore } from './store/types';
 import type { ClientError, Connection } from './sync/connection';
 import { handleMessage } from './sync/messages';
+import type { AdmissionTicket } from './sync/revocations';
 import type { Room } from './sync/room';
-import type { Rooms } from './sync/rooms';
+import { JoinRefused, type Rooms } from './sync/rooms';
 
 /** Frames a client may send while its board is still loading. */
 const MAX_MESSAGES_QUEUED_WHILE_LOADING = 256;
@@ -66,8 +67,10 @@ class SocketConnection implements Connection {
 export function boardSocketHandler(deps: SocketDeps) {
   return upgradeWebSocket(async (c) => {
     const boardId = c.req.param('boardId') ?? '';
+    // Before the check: a rotation or deletion from here on keeps this socket out of the room.
+    const ticket = deps.rooms.admissionTicket(boardId);
     const access = await resolveAccess(deps.store, boardId, c.req.query('token'));
-    return boardSocketEvents(deps, boardId, access);
+    return boardSocketEvents(deps, boardId, access, ticket);
   });
 }
 
@@ -75,6 +78,7 @@ function boardSocketEvents(
   deps: SocketDeps,
   boardId: string,
   access: Access,
+  ticket: AdmissionTicket,
 ): WSEvents<WebSocketLike> {
   let connection: SocketConnection | undefined;
   let room: Room | undefined;
@@ -111,7 +115,7 @@ function boardSocketEvents(
       connection = conn;
       deps.metrics.connections.inc();
       deps.log.info({ boardId, role: conn.role, connection: conn.id }, 'connection joined');
-      deps.rooms.join(boardId, conn).then(
+      deps.rooms.join(boardId, conn, ticket).then(
         (joined) => {
           if (closed) {
             deps.rooms.leave(joined, conn);
@@ -124,6 +128,10 @@ function boardSocketEvents(
           }
         },
         (error) => {
+          if (error instanceof JoinRefused) {
+            conn.close(error.refusal.code, error.refusal.reason);
+            return;
+          }
           deps.log.error({ boardId, err: errorSummary(error) }, 'joining a board failed');
           conn.close(CloseCode.StorageFailed, 'The board could not be loaded. Reconnecting.');
         },

@@ -1,4 +1,4 @@
-/** @module The board API (SPEC §4.1): create, read, export. Tokens come as `Authorization: Bearer`. */
+/** @module The board API (SPEC §4.1): create, read, export, rotate links, delete. Tokens come as `Authorization: Bearer`. */
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as Y from 'yjs';
@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { initBoardDoc } from '../../shared/board';
 import { exportBoardJson, exportBoardMarkdown } from '../../shared/export';
 import { LANGUAGES } from '../../shared/language';
-import { LINK_ROLES, type LinkRole } from '../../shared/roles';
+import { isLinkRole, LINK_ROLES, type LinkRole } from '../../shared/roles';
 import { resolveAccess } from '../access';
 import { httpError } from '../http-error';
 import { newBoardId } from '../ids';
@@ -36,6 +36,7 @@ type BoardEnv = { Variables: { board: BoardRecord; role: LinkRole } };
 
 export function boardRoutes(deps: BoardRoutesDeps) {
   const app = new Hono<BoardEnv>();
+  const originOf = (requestUrl: string) => deps.publicUrl ?? new URL(requestUrl).origin;
 
   /** Resolves the bearer token to a role on the board, and refuses roles not in `allowed`. */
   const access = (allowed: readonly LinkRole[] = LINK_ROLES) =>
@@ -87,9 +88,9 @@ export function boardRoutes(deps: BoardRoutesDeps) {
     await deps.store.createBoard(board, hashes, Y.encodeStateAsUpdate(doc));
     doc.destroy();
 
-    const origin = deps.publicUrl ?? new URL(c.req.url).origin;
+    const origin = originOf(c.req.url);
     const links = Object.fromEntries(
-      LINK_ROLES.map((role) => [role, `${origin}/b/${board.id}#k=${tokens[role]}`]),
+      LINK_ROLES.map((role) => [role, roleLink(origin, board.id, tokens[role])]),
     );
     return c.json({ id: board.id, tokens, links }, 201);
   });
@@ -122,7 +123,31 @@ export function boardRoutes(deps: BoardRoutesDeps) {
     return c.body(markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
   });
 
+  app.post('/:id/links/:role/rotate', access(['facilitator']), async (c) => {
+    const board = c.get('board');
+    const role = c.req.param('role');
+    if (!isLinkRole(role)) {
+      throw httpError(400, 'The role must be "facilitator", "participant" or "viewer".');
+    }
+    const token = newToken();
+    // Stored first: from here on the old token is refused, so closing its sockets is final.
+    await deps.store.setTokenHash(board.id, role, hashToken(token));
+    await deps.rooms.revokeLink(board.id, role);
+    return c.json({ token, link: roleLink(originOf(c.req.url), board.id, token) });
+  });
+
+  app.delete('/:id', access(['facilitator']), async (c) => {
+    const board = c.get('board');
+    await deps.rooms.deleteBoard(board.id, () => deps.store.deleteBoard(board.id));
+    return c.body(null, 204);
+  });
+
   return app;
+}
+
+/** The token rides in the fragment, which browsers never send to the server (SPEC §3). */
+function roleLink(origin: string, boardId: string, token: string): string {
+  return `${origin}/b/${boardId}#k=${token}`;
 }
 
 function bearer(header: string | undefined): string | undefined {

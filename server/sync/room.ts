@@ -127,6 +127,16 @@ export class Room {
     return this.writes;
   }
 
+  /**
+   * The board was erased from the store: nothing more of it is written or relayed (the store
+   * would refuse it anyway, and a refusal is not a failure worth a log line).
+   */
+  discard(): void {
+    this.failed = true;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
   /** Stores what is left, folds the log into a snapshot and frees the document. */
   async unload(): Promise<void> {
     await this.whenDurable();

@@ -3,10 +3,26 @@
  * unload after the last connection leaves, and a new load waits for a pending unload.
  */
 import * as Y from 'yjs';
+import type { LinkRole } from '../../shared/roles';
 import { errorSummary, type Logger } from '../log';
 import type { BoardStore } from '../store/types';
 import type { Connection } from './connection';
+import {
+  type AdmissionTicket,
+  BOARD_DELETED,
+  LINK_REVOKED,
+  type Refusal,
+  Revocations,
+} from './revocations';
 import { Room } from './room';
+
+/** A connection that may not join: its link was rotated or its board deleted after its check. */
+export class JoinRefused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.reason);
+    this.name = 'JoinRefused';
+  }
+}
 
 export interface RoomsDeps {
   store: BoardStore;
@@ -20,6 +36,7 @@ export class Rooms {
   private readonly unloading = new Map<string, Promise<void>>();
   /** Rooms unloading or failed: a late leave must never touch the board's current room. */
   private readonly retired = new WeakSet<Room>();
+  private readonly revocations = new Revocations();
 
   constructor(private readonly deps: RoomsDeps) {}
 
@@ -27,9 +44,25 @@ export class Rooms {
     return this.rooms.size;
   }
 
-  /** Adds the connection to the board's room, loading the room first if needed. */
-  async join(boardId: string, connection: Connection): Promise<Room> {
+  /**
+   * Take one before checking a token; pass it to `join`. A link rotated or a board deleted after
+   * the ticket was taken then keeps the connection out, however the check and the join interleave.
+   */
+  admissionTicket(boardId: string): AdmissionTicket {
+    return this.revocations.ticket(boardId);
+  }
+
+  /**
+   * Adds the connection to the board's room, loading the room first if needed. Rejects with
+   * JoinRefused when the connection's link was rotated or its board deleted since `ticket`.
+   */
+  async join(
+    boardId: string,
+    connection: Connection,
+    ticket: AdmissionTicket = this.admissionTicket(boardId),
+  ): Promise<Room> {
     for (;;) {
+      this.refuseRevoked(boardId, connection.role, ticket);
       const unload = this.unloading.get(boardId);
       if (unload) {
         await unload;
@@ -39,6 +72,13 @@ export class Rooms {
       const room = await loading;
       // The room may have been unloaded or failed while we waited: go round again.
       if (this.rooms.get(boardId) !== loading || room.isFailed) continue;
+      // Checked again after every wait, right before the connection sees anything of the board.
+      const refusal = this.revocations.refusal(boardId, connection.role, ticket);
+      if (refusal) {
+        // This join may have loaded the room: nobody else is in it to unload it later.
+        if (room.connections.size === 0) this.startUnload(room);
+        throw new JoinRefused(refusal);
+      }
       room.addConnection(connection);
       return room;
     }
@@ -89,10 +129,58 @@ export class Rooms {
     await this.unloading.get(boardId);
   }
 
+  /**
+   * A role's link was rotated (its new hash is already stored): every connection that came in
+   * with the old token is closed now, and any still on its way in is refused.
+   */
+  async revokeLink(boardId: string, role: LinkRole): Promise<void> {
+    this.revocations.rotated(boardId, role);
+    const room = await this.loadedRoom(boardId);
+    if (!room) return;
+    for (const connection of [...room.connections]) {
+      if (connection.role !== role) continue;
+      connection.close(LINK_REVOKED.code, LINK_REVOKED.reason);
+      this.leave(room, connection);
+    }
+  }
+
+  /**
+   * Deletes a board: `erase` removes it from the store, then the room drops what it has not
+   * stored (it could not be stored anyway), its connections are closed with 4404, and joins on
+   * their way in are refused. Resolves with what `erase` resolved, once the room is gone.
+   */
+  async deleteBoard(boardId: string, erase: () => Promise<boolean>): Promise<boolean> {
+    const erased = await erase();
+    this.revocations.deleted(boardId);
+    const room = await this.loadedRoom(boardId);
+    if (room) {
+      room.discard();
+      for (const connection of [...room.connections]) {
+        connection.close(BOARD_DELETED.code, BOARD_DELETED.reason);
+        this.leave(room, connection);
+      }
+      // A room still loading for a join that will now be refused has no connection to leave.
+      if (!this.retired.has(room)) this.startUnload(room);
+    }
+    await this.unloading.get(boardId);
+    return erased;
+  }
+
   /** Closes every connection and waits until every room is stored and unloaded. */
   async closeAll(code: number, reason: string): Promise<void> {
     await Promise.all([...this.rooms.keys()].map((id) => this.closeBoard(id, code, reason)));
     await Promise.all(this.unloading.values());
+  }
+
+  private refuseRevoked(boardId: string, role: LinkRole, ticket: AdmissionTicket): void {
+    const refusal = this.revocations.refusal(boardId, role, ticket);
+    if (refusal) throw new JoinRefused(refusal);
+  }
+
+  /** The board's room if it is loaded or loading (and loads); undefined otherwise. */
+  private async loadedRoom(boardId: string): Promise<Room | undefined> {
+    const loading = this.rooms.get(boardId);
+    return loading?.catch(() => undefined);
   }
 
   private load(boardId: string): Promise<Room> {

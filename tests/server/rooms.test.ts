@@ -12,7 +12,7 @@ import type { BoardStore } from '../../server/store/types';
 import { ClientError, type Connection } from '../../server/sync/connection';
 import { handleMessage } from '../../server/sync/messages';
 import { MAX_PENDING_BYTES } from '../../server/sync/room';
-import { Rooms } from '../../server/sync/rooms';
+import { type JoinRefused, Rooms } from '../../server/sync/rooms';
 import { CloseCode } from '../../shared/protocol';
 
 const BOARD = 'board-1';
@@ -149,5 +149,64 @@ describe('room lifecycle', () => {
     const state = Y.encodeStateAsUpdate(room.doc);
     expect(state.byteLength).toBeLessThan(MAX_PENDING_BYTES);
     expect(await storedText(store)).toBe('');
+  });
+});
+
+describe('letting connections in around a rotation or deletion', () => {
+  /** The close code a join ended with: refused on the way in, or let in and closed after. */
+  const endOf = async (joining: Promise<unknown>, connection: RecordingConnection) => {
+    try {
+      await joining;
+    } catch (error) {
+      return { refused: (error as JoinRefused).refusal.code };
+    }
+    return { joinedThenClosed: connection.closedWith };
+  };
+
+  it('a token checked before its link was rotated does not get in afterwards; other links do', async () => {
+    const { rooms } = await setup();
+    const ticket = rooms.admissionTicket(BOARD);
+    await rooms.revokeLink(BOARD, 'participant');
+    const late = new RecordingConnection('participant');
+    expect(await endOf(rooms.join(BOARD, late, ticket), late)).toEqual({
+      refused: CloseCode.Unauthorized,
+    });
+    expect(late.sent).toEqual([]);
+    const facilitator = new RecordingConnection('facilitator');
+    expect(await endOf(rooms.join(BOARD, facilitator, ticket), facilitator)).toEqual({
+      joinedThenClosed: undefined,
+    });
+    // A ticket taken after the rotation belongs to a check of the new token.
+    const fresh = new RecordingConnection('participant');
+    expect(await endOf(rooms.join(BOARD, fresh, rooms.admissionTicket(BOARD)), fresh)).toEqual({
+      joinedThenClosed: undefined,
+    });
+  });
+
+  it('a rotation while the room is still loading cuts off the joining connection either way', async () => {
+    const { rooms } = await setup();
+    const joiner = new RecordingConnection('participant');
+    const joining = rooms.join(BOARD, joiner, rooms.admissionTicket(BOARD));
+    await rooms.revokeLink(BOARD, 'participant');
+    const end = await endOf(joining, joiner);
+    expect(Object.values(end)).toEqual([CloseCode.Unauthorized]);
+    expect(rooms.loadedCount).toBe(0);
+  });
+
+  it('a deletion closes who is in, refuses joins on their way in, and leaves no room loaded', async () => {
+    const { store, rooms } = await setup();
+    const ticket = rooms.admissionTicket(BOARD);
+    const inside = new RecordingConnection('participant');
+    await rooms.join(BOARD, inside);
+    const joiner = new RecordingConnection('viewer');
+    const joining = rooms.join(BOARD, joiner, ticket);
+    expect(await rooms.deleteBoard(BOARD, () => store.deleteBoard(BOARD))).toBe(true);
+    expect(inside.closedWith).toBe(CloseCode.BoardNotFound);
+    expect(Object.values(await endOf(joining, joiner))).toEqual([CloseCode.BoardNotFound]);
+    const late = new RecordingConnection('facilitator');
+    expect(await endOf(rooms.join(BOARD, late, ticket), late)).toEqual({
+      refused: CloseCode.BoardNotFound,
+    });
+    expect(rooms.loadedCount).toBe(0);
   });
 });

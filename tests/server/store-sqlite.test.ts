@@ -1,5 +1,5 @@
 /** @module The SQLite store: the shared contract, erasure down to the disk bytes, and a model check. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { BoardStore } from '../../server/store/types';
+import { filesContaining } from '../helpers/files';
 import {
   boardRecord,
   describeStoreContract,
@@ -271,13 +272,3 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /** Names of the files in `dir` whose raw bytes contain `marker`, or either half of it. */
-function filesContaining(dir: string, marker: string): string[] {
-  const half = Math.floor(marker.length / 2);
-  const needles = [marker, marker.slice(0, half), marker.slice(half)].map((text) =>
-    Buffer.from(text),
-  );
-  return readdirSync(dir).filter((name) => {
-    const bytes = readFileSync(join(dir, name));
-    return needles.some((needle) => bytes.includes(needle));
-  });
-}
