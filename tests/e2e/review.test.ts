@@ -225,8 +225,12 @@ describe('review probes', () => {
 
     const context = page.context();
     await page.close();
-    // The board is deleted meanwhile, straight from the store (the DELETE endpoint is issue 4).
-    expect(await server.running.store.deleteBoard(board.id)).toBe(true);
+    // The facilitator deletes the board meanwhile.
+    const deleted = await fetch(`${server.url}/api/boards/${board.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+    });
+    expect(deleted.status).toBe(204);
 
     const again = await openPage(browser, board.links.participant, { context });
     await again
@@ -256,8 +260,16 @@ describe('review probes', () => {
     const stored = () => page.evaluate((key) => window.localStorage.getItem(key), remembered);
     await expect.poll(stored).not.toBeNull();
 
-    // The link is rotated after the page's link check: only the socket hears of it.
-    await page.context().routeWebSocket(/\/ws\//, (socket) => socket.close({ code: 4401 }));
+    // The facilitator rotates the link after the page's link check: only the socket hears of it.
+    await page.route(`**/api/boards/${board.id}`, async (route) => {
+      const checked = await route.fetch();
+      const rotated = await fetch(`${server.url}/api/boards/${board.id}/links/participant/rotate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+      });
+      expect(rotated.status).toBe(200);
+      await route.fulfill({ response: checked });
+    });
     await page.reload();
     await page.getByText('Länken är inte giltig').waitFor();
     // Else a reload while offline would trust the link and wait forever for the erased copy.
