@@ -16,6 +16,9 @@ export async function resolveAccess(
   const board = await store.getBoard(boardId);
   if (!board) return { ok: false, reason: 'unknown-board' };
   if (!token) return { ok: false, reason: 'bad-token' };
+  // Looked up by SHA-256 hash, never compared as given: how long the index search takes can at
+  // most tell an attacker about the hash of their own guess, which brings them no closer to a
+  // 256-bit token. (The create key, compared as given, uses secretsEqual.)
   const role = await store.roleForTokenHash(boardId, hashToken(token));
   if (!role) return { ok: false, reason: 'bad-token' };
   return { ok: true, board, role };

@@ -36,6 +36,8 @@ export function createApp(deps: AppDeps): Hono {
     secureHeaders({
       referrerPolicy: 'no-referrer',
       xFrameOptions: 'DENY',
+      // The board needs none of these; a compromised script should not get them either.
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         connectSrc: ["'self'"],

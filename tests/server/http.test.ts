@@ -199,6 +199,43 @@ describe('operations endpoints and headers', () => {
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('permissions-policy')).toContain('camera=()');
+  });
+
+  it('allows scripts, connections and workers from this origin only, and no eval', async () => {
+    const policy = (await app.request('/healthz')).headers.get('content-security-policy') ?? '';
+    const directives = new Map(
+      policy.split(';').map((part) => {
+        const [name = '', ...values] = part.trim().split(/\s+/);
+        return [name, values];
+      }),
+    );
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
+    // No script-src or worker-src of their own: both fall back to default-src 'self'.
+    expect(directives.has('script-src') || directives.has('worker-src')).toBe(false);
+    expect(policy).not.toContain('unsafe-eval');
+  });
+
+  it('answers a failure inside the server with a sentence, never its details', async () => {
+    const broken = Object.assign(Object.create(store) as BoardStore, {
+      getBoard: () =>
+        Promise.reject(new Error('SQLITE_CORRUPT at /srv/samkarta/data/samkarta.db page 42')),
+    });
+    const log = createLogger('silent');
+    const brokenApp = createApp({
+      store: broken,
+      rooms: new Rooms({ store: broken, log, maxBoardBytes: 1024 }),
+      log,
+      metrics: createMetrics({ storedBytes: async () => 0, roomsLoaded: () => 0 }),
+      publicUrl: undefined,
+      createKey: undefined,
+    });
+    const response = await brokenApp.request('/api/boards/some-board', bearer('some-token'));
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe('{"error":"Something went wrong on the server."}');
   });
 
   it('answers unknown API paths with a JSON 404', async () => {
