@@ -18,6 +18,9 @@ export default defineConfig(({ mode }) => ({
         manifest: false,
         workbox: {
           globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+          // The facilitator's Links panel (and its QR code library) is never fetched for a
+          // participant or a projector, not even into the cache; it needs the server anyway.
+          globIgnores: ['**/LinksPanel-*'],
           navigateFallback: '/index.html',
           navigateFallbackDenylist: [/^\/api\//, /^\/ws\//, /^\/healthz/, /^\/metrics/],
           runtimeCaching: [],

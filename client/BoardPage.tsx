@@ -42,7 +42,7 @@ export function BoardPage({ boardId, token }: Props) {
       setCheck({ state: 'valid', info: result.value, token });
       await rememberBoard(result.value, token);
     } else if (result.status === 401 || result.status === 404) {
-      forgetBoard(boardId, result.status === 404 ? 'board-gone' : 'link-refused');
+      forgetBoard(boardId, result.status === 404 ? 'board-gone' : 'link-refused', token);
       setCheck({ state: 'not-valid' });
     } else {
       // No answer (offline, server down): a board opened before with this link still opens.

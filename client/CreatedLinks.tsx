@@ -1,7 +1,8 @@
 /** @module The three role links of a new board, each with who it is for and a copy button. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { LINK_ROLES, type LinkRole } from '../shared/roles';
 import type { CreatedBoard } from './api';
+import { CopyField } from './CopyField';
 import type { Messages } from './i18n';
 
 interface Props {
@@ -41,38 +42,12 @@ function RoleLink({
   link: string;
   messages: Messages;
 }) {
-  const [copied, setCopied] = useState(false);
   const inputId = `link-${role}`;
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(true);
-    } catch {
-      // No clipboard (plain http, or refused): select the text so Ctrl+C works.
-      document.getElementById(inputId)?.focus();
-    }
-  }
-
   return (
     <li className={`role-link role-link--${role}`}>
       <label htmlFor={inputId}>{m.roleName[role]}</label>
       <p className="hint">{m.roleExplanation[role]}</p>
-      <div className="copy-row">
-        <input
-          id={inputId}
-          readOnly
-          value={link}
-          onFocus={(event) => event.currentTarget.select()}
-        />
-        <button
-          type="button"
-          onClick={copy}
-          aria-label={`${copied ? m.copied : m.copyLink}: ${m.roleName[role]}`}
-        >
-          {copied ? m.copied : m.copyLink}
-        </button>
-      </div>
+      <CopyField inputId={inputId} link={link} roleName={m.roleName[role]} messages={m} />
     </li>
   );
 }

@@ -1,11 +1,15 @@
 /** @module The start page: name a board, pick its language, create it and get the role links. */
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Language } from '../shared/language';
 import { type CreatedBoard, createBoard } from './api';
+import { rememberLinks } from './board/known-links';
 import { CreatedLinks } from './CreatedLinks';
 import { browserLanguage, messagesFor } from './i18n';
 
 const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { sv: 'Svenska', en: 'English' };
+
+/** Kept for this tab only, so a second board need not ask again, and gone when the tab closes. */
+const CREATE_KEY_STORAGE = 'samkarta:create-key';
 
 export function HomePage() {
   // The board's language is also the page's: whoever picks English reads English.
@@ -14,9 +18,14 @@ export function HomePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedBoard | null>(null);
+  // Null until the server asks for a key (CREATE_KEY set): most servers never do.
+  const [createKey, setCreateKey] = useState<string | null>(recallCreateKey);
+  const keyRef = useRef<HTMLInputElement>(null);
   const m = messagesFor(language);
   const titleId = useId();
   const hintId = useId();
+  const keyId = useId();
+  const keyHintId = useId();
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -27,10 +36,23 @@ export function HomePage() {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await createBoard(title, language);
+    const result = await createBoard(title, language, createKey || undefined);
     setBusy(false);
-    if (result.ok) setCreated(result.value);
-    else setError(result.error ?? m.createFailed);
+    if (result.ok) {
+      // The server keeps only hashes: this device is the one place that can show them again.
+      rememberLinks(result.value.id, result.value.links);
+      if (createKey) keepCreateKey(createKey);
+      setCreated(result.value);
+    } else if (result.status === 401 && createKey === null) {
+      // The field and its hint say what is needed; no error before anything was tried.
+      setCreateKey('');
+      requestAnimationFrame(() => keyRef.current?.focus());
+    } else if (result.status === 401) {
+      setError(m.createKeyWrong);
+      keyRef.current?.focus();
+    } else {
+      setError(result.error ?? m.createFailed);
+    }
   }
 
   return (
@@ -66,6 +88,25 @@ export function HomePage() {
             </label>
           ))}
         </fieldset>
+        {createKey !== null && (
+          <>
+            <label htmlFor={keyId}>{m.createKey}</label>
+            <input
+              id={keyId}
+              ref={keyRef}
+              type="password"
+              name="create-key"
+              autoComplete="off"
+              required
+              aria-describedby={keyHintId}
+              value={createKey}
+              onChange={(event) => setCreateKey(event.target.value)}
+            />
+            <p id={keyHintId} className="hint">
+              {m.createKeyHint}
+            </p>
+          </>
+        )}
         <button type="submit" disabled={busy}>
           {busy ? m.creatingBoard : m.createBoard}
         </button>
@@ -78,4 +119,20 @@ export function HomePage() {
       {created !== null && <CreatedLinks board={created} messages={m} />}
     </main>
   );
+}
+
+function recallCreateKey(): string | null {
+  try {
+    return window.sessionStorage.getItem(CREATE_KEY_STORAGE);
+  } catch {
+    return null;
+  }
+}
+
+function keepCreateKey(key: string): void {
+  try {
+    window.sessionStorage.setItem(CREATE_KEY_STORAGE, key);
+  } catch {
+    // Storage off: the next board in this tab asks for the key again.
+  }
 }

@@ -1,4 +1,4 @@
-/** @module The two HTTP calls this page makes (SPEC §4.1), with the server's error sentence kept. */
+/** @module The HTTP calls the pages make (SPEC §4.1), with the server's error sentence kept. */
 import { isRecord } from '../shared/fields';
 import { isLanguage, type Language } from '../shared/language';
 import { isLinkRole, type LinkRole } from '../shared/roles';
@@ -24,18 +24,46 @@ export type ApiResult<T> =
   | { ok: true; value: T }
   | { ok: false; status: number; error: string | undefined };
 
+/** A new link for a role; the old one no longer works (SPEC §3). */
+export interface RotatedLink {
+  token: string;
+  link: string;
+}
+
+/** `createKey`: needed when the server has CREATE_KEY set; it answers 401 without it. */
 export async function createBoard(
   title: string,
   language: Language,
+  createKey?: string,
 ): Promise<ApiResult<CreatedBoard>> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (createKey !== undefined) headers.Authorization = `Bearer ${createKey}`;
   return request(
     '/api/boards',
-    {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ title, language }),
-    },
+    { method: 'POST', headers, body: JSON.stringify({ title, language }) },
     parseCreatedBoard,
+  );
+}
+
+/** Facilitator only: revokes the role's link at once and answers with the new one. */
+export async function rotateLink(
+  boardId: string,
+  role: LinkRole,
+  token: string,
+): Promise<ApiResult<RotatedLink>> {
+  return request(
+    `/api/boards/${encodeURIComponent(boardId)}/links/${role}/rotate`,
+    { method: 'POST', headers: { Authorization: `Bearer ${token}` } },
+    parseRotatedLink,
+  );
+}
+
+/** Facilitator only: erases the board for everyone (204, no body). */
+export async function deleteBoard(boardId: string, token: string): Promise<ApiResult<true>> {
+  return request(
+    `/api/boards/${encodeURIComponent(boardId)}`,
+    { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } },
+    () => true,
   );
 }
 
@@ -85,6 +113,13 @@ function parseCreatedBoard(body: unknown): CreatedBoard | undefined {
   if (typeof facilitator !== 'string' || typeof participant !== 'string') return undefined;
   if (typeof viewer !== 'string') return undefined;
   return { id: body.id, links: { facilitator, participant, viewer } };
+}
+
+function parseRotatedLink(body: unknown): RotatedLink | undefined {
+  if (!isRecord(body) || typeof body.token !== 'string' || typeof body.link !== 'string') {
+    return undefined;
+  }
+  return { token: body.token, link: body.link };
 }
 
 function parseBoardInfo(body: unknown): BoardInfo | undefined {

@@ -12,6 +12,10 @@ const sv = {
   createBoard: 'Skapa tavla',
   creatingBoard: 'Skapar…',
   createFailed: 'Det gick inte att skapa tavlan. Försök igen.',
+  createKey: 'Nyckel för att skapa tavlor',
+  createKeyHint:
+    'Den här servern kräver en nyckel för att skapa tavlor. Du får den av den som sköter Samkarta hos er.',
+  createKeyWrong: 'Nyckeln stämmer inte. Kontrollera den och försök igen.',
   linksHeading: 'Länkar till mötet',
   linksNote: 'Den som har en länk kan öppna tavlan. Dela varje länk bara med dem som ska ha den.',
   openAsFacilitator: 'Öppna som mötesledare',
@@ -145,6 +149,56 @@ const sv = {
   addScaleMenu: 'Skalor att lägga till',
   myMarkerHint: 'Tryck för att skriva varför',
   placeMarkerHere: 'Placera här?',
+  // — links —
+  links: 'Länkar',
+  linksPanelHeading: 'Länkar till tavlan',
+  linksPanelNote:
+    'Den som har en länk kan öppna tavlan. Har en länk hamnat fel? Byt den: den gamla slutar fungera direkt och alla som använder den kopplas bort.',
+  closeLinks: 'Stäng',
+  showLink: 'Visa',
+  linkUnknown: {
+    facilitator:
+      'Den här enheten har inte mötesledarlänken. Skapa en ny — den gamla slutar då fungera.',
+    participant:
+      'Den här enheten har inte deltagarlänken. Skapa en ny — den gamla slutar då fungera.',
+    viewer: 'Den här enheten har inte visningslänken. Skapa en ny — den gamla slutar då fungera.',
+  } satisfies Record<LinkRole, string>,
+  rotateLink: 'Byt länk',
+  newLink: 'Skapa ny länk',
+  rotateConfirmTitle: {
+    facilitator: 'Byta din mötesledarlänk?',
+    participant: 'Byta deltagarlänken?',
+    viewer: 'Byta visningslänken?',
+  } satisfies Record<LinkRole, string>,
+  rotateConfirmText: {
+    facilitator:
+      'Din nuvarande länk slutar fungera direkt, också på andra enheter där du har den. Sidan laddas om med den nya länken; spara den, för den gamla går inte att använda igen.',
+    participant:
+      'Den nuvarande deltagarlänken slutar fungera direkt och alla som är inne med den kopplas bort. Du får en ny länk att dela med dem som ska vara med.',
+    viewer:
+      'Den nuvarande visningslänken slutar fungera direkt; en projektor som visar tavlan med den kopplas bort. Du får en ny länk.',
+  } satisfies Record<LinkRole, string>,
+  rotateConfirm: 'Byt länk',
+  rotating: 'Byter länk…',
+  linkRotated: 'Det här är den nya länken. Den gamla fungerar inte längre.',
+  rotateFailed: 'Det gick inte att byta länken. Försök igen.',
+  cancel: 'Avbryt',
+  qrLabel: 'QR-kod med deltagarlänken',
+  qrShowLarge: 'Visa stort',
+  qrScanToJoin: 'Skanna för att gå med',
+  qrClose: 'Stäng',
+  deleteHeading: 'Radera tavlan',
+  deleteNote:
+    'Raderar tavlan för alla: kort, skalor, sparade versioner och länkar. Det går inte att ångra. Exportera först det som ska sparas i akten.',
+  deleteBoard: 'Radera tavlan…',
+  deleteConfirmTitle: (title: string) => `Radera «${title}» för alla?`,
+  deleteConfirmText:
+    'Allt på tavlan raderas och kan inte återställas. Alla som är inne kopplas bort och deras länkar slutar fungera.',
+  deleteConfirm: 'Radera tavlan för alla',
+  deleting: 'Raderar…',
+  deleteFailed: 'Det gick inte att radera tavlan. Försök igen.',
+  boardDeleted: 'Tavlan är raderad. Inget av det som fanns på den finns kvar.',
+  toHomePage: 'Till startsidan',
 };
 
 export type Messages = typeof sv;
@@ -159,6 +213,10 @@ const en: Messages = {
   createBoard: 'Create board',
   creatingBoard: 'Creating…',
   createFailed: 'The board could not be created. Please try again.',
+  createKey: 'Key for creating boards',
+  createKeyHint:
+    'This server needs a key to create boards. Ask whoever runs Samkarta in your organisation.',
+  createKeyWrong: 'The key is not right. Check it and try again.',
   linksHeading: 'Links for the meeting',
   linksNote:
     'Anyone who has a link can open the board. Share each link only with those who need it.',
@@ -296,6 +354,57 @@ const en: Messages = {
   addScaleMenu: 'Scales to add',
   myMarkerHint: 'Tap to say why',
   placeMarkerHere: 'Place here?',
+  // — links —
+  links: 'Links',
+  linksPanelHeading: 'Links to the board',
+  linksPanelNote:
+    'Anyone who has a link can open the board. Has a link gone astray? Replace it: the old one stops working at once and everyone using it is disconnected.',
+  closeLinks: 'Close',
+  showLink: 'Show',
+  linkUnknown: {
+    facilitator:
+      'This device does not have the facilitator link. Create a new one — the old one then stops working.',
+    participant:
+      'This device does not have the participant link. Create a new one — the old one then stops working.',
+    viewer:
+      'This device does not have the viewer link. Create a new one — the old one then stops working.',
+  },
+  rotateLink: 'Replace link',
+  newLink: 'Create new link',
+  rotateConfirmTitle: {
+    facilitator: 'Replace your facilitator link?',
+    participant: 'Replace the participant link?',
+    viewer: 'Replace the viewer link?',
+  },
+  rotateConfirmText: {
+    facilitator:
+      'Your current link stops working at once, on your other devices too. The page reloads with the new link; keep it, as the old one cannot be used again.',
+    participant:
+      'The current participant link stops working at once and everyone using it is disconnected. You get a new link to share with those who should take part.',
+    viewer:
+      'The current viewer link stops working at once; a projector showing the board with it is disconnected. You get a new link.',
+  },
+  rotateConfirm: 'Replace link',
+  rotating: 'Replacing link…',
+  linkRotated: 'This is the new link. The old one no longer works.',
+  rotateFailed: 'The link could not be replaced. Please try again.',
+  cancel: 'Cancel',
+  qrLabel: 'QR code of the participant link',
+  qrShowLarge: 'Show large',
+  qrScanToJoin: 'Scan to join',
+  qrClose: 'Close',
+  deleteHeading: 'Delete the board',
+  deleteNote:
+    'Deletes the board for everyone: cards, scales, saved versions and links. This cannot be undone. Export first what should go to the case file.',
+  deleteBoard: 'Delete the board…',
+  deleteConfirmTitle: (title: string) => `Delete “${title}” for everyone?`,
+  deleteConfirmText:
+    'Everything on the board is erased and cannot be restored. Everyone on it is disconnected and their links stop working.',
+  deleteConfirm: 'Delete the board for everyone',
+  deleting: 'Deleting…',
+  deleteFailed: 'The board could not be deleted. Please try again.',
+  boardDeleted: 'The board has been deleted. Nothing that was on it is kept.',
+  toHomePage: 'Go to the start page',
 };
 
 const MESSAGES: Readonly<Record<Language, Messages>> = { sv, en };

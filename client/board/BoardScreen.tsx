@@ -1,6 +1,7 @@
 /** @module The open board: join first, then the header, the canvas map and the list view. */
 import { useEffect, useMemo, useState } from 'react';
 import { readBoardMeta } from '../../shared/board';
+import type { Language } from '../../shared/language';
 import { CloseCode } from '../../shared/protocol';
 import { canWrite } from '../../shared/roles';
 import type { BoardInfo } from '../api';
@@ -18,6 +19,7 @@ import { BoardHeader, type BoardViewMode } from './BoardHeader';
 import { DeletedNotice } from './deleted-notice';
 import { FocusControl } from './FocusControl';
 import { JoinForm } from './JoinForm';
+import { LinksControl } from './LinksControl';
 import { type BoardSession, SessionProvider, useDocRevision } from './session';
 import { useMe } from './useMe';
 import { useUiLanguage } from './useUiLanguage';
@@ -32,10 +34,25 @@ interface Props {
 export function BoardScreen({ info, token }: Props) {
   const board = useBoardDoc(info.id, token);
   const fallbackLanguage = info.language ?? browserLanguage();
+  // Set when this facilitator deleted the board here, in the language they were reading.
+  const [deletedHere, setDeletedHere] = useState<Language | null>(null);
   const m = messagesFor(fallbackLanguage);
 
   const refused = board?.refusedWithCode ?? null;
-  if (refused === CloseCode.Unauthorized || refused === CloseCode.BoardNotFound) {
+  if (deletedHere !== null) {
+    return (
+      <MessagePage language={deletedHere} text={messagesFor(deletedHere).boardDeleted}>
+        <a className="button" href="/">
+          {messagesFor(deletedHere).toHomePage}
+        </a>
+      </MessagePage>
+    );
+  }
+  // A socket that was open is closed with 4404 only when the board was deleted meanwhile.
+  if (refused === CloseCode.BoardNotFound) {
+    return <MessagePage language={fallbackLanguage} text={m.boardDeleted} />;
+  }
+  if (refused === CloseCode.Unauthorized) {
     return <MessagePage language={fallbackLanguage} text={m.linkNotValid} />;
   }
   if (board === null || !board.ready) {
@@ -44,12 +61,19 @@ export function BoardScreen({ info, token }: Props) {
   }
   return (
     <BoardErrorBoundary language={fallbackLanguage}>
-      <ReadyBoard info={info} board={board} />
+      <ReadyBoard info={info} token={token} board={board} onDeleted={setDeletedHere} />
     </BoardErrorBoundary>
   );
 }
 
-function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
+interface ReadyProps {
+  info: BoardInfo;
+  token: string;
+  board: BoardDoc;
+  onDeleted: (language: Language) => void;
+}
+
+function ReadyBoard({ info, token, board, onDeleted }: ReadyProps) {
   const { doc, awareness } = board;
   const revision = useDocRevision(doc);
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
@@ -127,6 +151,13 @@ function ReadyBoard({ info, board }: { info: BoardInfo; board: BoardDoc }) {
               <>
                 <FocusControl session={session} />
                 <AddScaleMenu />
+                <LinksControl
+                  boardId={info.id}
+                  token={token}
+                  title={title}
+                  messages={m}
+                  onDeleted={() => onDeleted(language)}
+                />
               </>
             ) : (
               <label className="tool-check">

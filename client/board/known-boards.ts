@@ -3,6 +3,7 @@
 import { isLanguage } from '../../shared/language';
 import { isLinkRole } from '../../shared/roles';
 import type { BoardInfo } from '../api';
+import { linksStorageKey, recallLinks, tokenOfLink } from './known-links';
 import { meStorageKey } from './me';
 import { languageStorageKey } from './useUiLanguage';
 
@@ -45,10 +46,20 @@ export async function recallBoard(boardId: string, token: string): Promise<Board
  * in this device's copy included (that copy is only opened, and cleared, by a board page that
  * gets as far as the socket, which a refused link never does).
  */
-export function forgetBoard(boardId: string, reason: 'link-refused' | 'board-gone'): void {
+export function forgetBoard(
+  boardId: string,
+  reason: 'link-refused' | 'board-gone',
+  refusedToken?: string,
+): void {
   // A refused link may come back as a new one (rotation): the person stays who they were. A
-  // board that is gone takes its last traces on this device with it, their name included.
+  // board that is gone takes its last traces on this device with it, their name included. The
+  // links this device kept go with the board, or with the facilitator link they came with: a
+  // device that no longer leads should not keep the others' links.
   const keys = [storageKey(boardId)];
+  const kept = recallLinks(boardId).facilitator;
+  if (reason === 'board-gone' || (kept && tokenOfLink(kept) === refusedToken)) {
+    keys.push(linksStorageKey(boardId));
+  }
   if (reason === 'board-gone') keys.push(meStorageKey(boardId), languageStorageKey(boardId));
   try {
     for (const key of keys) window.localStorage.removeItem(key);

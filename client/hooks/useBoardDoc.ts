@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { metaMap } from '../../shared/board';
 import { CloseCode } from '../../shared/protocol';
 import { forgetBoard, localCopyName } from '../board/known-boards';
+import { holdDuringOwnRotation } from '../board/own-rotation';
 import { webSocketOrigin } from '../location';
 
 /** `connecting` only before the first connection; after that any gap is `offline`. */
@@ -61,15 +62,30 @@ export function useBoardDoc(boardId: string, token: string): BoardDoc | null {
     const onClose = () => {
       if (state.connection !== 'offline') publish({ connection: 'offline' });
     };
-    // y-websocket stops retrying on 44xx close codes and reports them here.
-    const onRefused = ({ code }: { code: number }) => {
+    // False after cleanup: a refusal held back during a rotation may come after this effect is gone.
+    let open = true;
+    const refuse = (code: number) => {
+      if (!open) return;
       publish({ refusedWithCode: code });
       // A revoked link or a deleted board: this device should not keep what it may no longer see.
       if (code === CloseCode.Unauthorized || code === CloseCode.BoardNotFound) {
         void local.clearData();
         // And the remembered link check, or an offline reload would wait for a copy that is gone.
-        forgetBoard(boardId, code === CloseCode.BoardNotFound ? 'board-gone' : 'link-refused');
+        forgetBoard(
+          boardId,
+          code === CloseCode.BoardNotFound ? 'board-gone' : 'link-refused',
+          token,
+        );
       }
+    };
+    // y-websocket stops retrying on 44xx close codes and reports them here.
+    const onRefused = ({ code }: { code: number }) => {
+      // The facilitator replacing this very page's link: the page reloads with the new one and
+      // keeps its copy. Held back, not dropped, in case the rotation fails.
+      if (code === CloseCode.Unauthorized && holdDuringOwnRotation(boardId, () => refuse(code))) {
+        return;
+      }
+      refuse(code);
     };
 
     // A phone losing its network would otherwise look connected until y-websocket's 30 s
@@ -94,6 +110,7 @@ export function useBoardDoc(boardId: string, token: string): BoardDoc | null {
     publish({});
 
     return () => {
+      open = false;
       window.removeEventListener('offline', onNetworkLost);
       window.removeEventListener('online', onNetworkBack);
       provider.off('status', onStatus);

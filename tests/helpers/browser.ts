@@ -32,8 +32,14 @@ export interface PageOptions {
   context?: BrowserContext;
 }
 
-/** Uncaught errors of every page; a page that throws fails the test even if it looks right. */
+/**
+ * Uncaught errors and Content-Security-Policy violations of every page: a page that throws, or
+ * that the server's CSP blocks in part, fails the test even if it looks right.
+ */
 export const pageErrors: string[] = [];
+
+/** Chromium's console words for a blocked script, style, image or connection. */
+const CSP_VIOLATION = /Content[- ]Security[- ]Policy/i;
 
 export async function openPage(
   browser: Browser,
@@ -51,6 +57,17 @@ export async function openPage(
   context.setDefaultTimeout(WAIT_MS);
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${link}: ${error.message}`));
+  page.on('console', (message) => {
+    if (CSP_VIOLATION.test(message.text())) pageErrors.push(`${link}: ${message.text()}`);
+  });
+  // And the page's own violation event, should a Chromium version word its console line otherwise.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(
+        `Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`,
+      );
+    });
+  });
   await page.goto(link);
   return page;
 }

@@ -212,6 +212,8 @@ describe('operations endpoints and headers', () => {
     );
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
+    // No inline styles either: React and Konva set styles through the CSSOM, which CSP allows.
+    expect(directives.get('style-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('base-uri')).toEqual(["'none'"]);
     // No script-src or worker-src of their own: both fall back to default-src 'self'.
