@@ -1,7 +1,12 @@
 /** @module Server configuration from environment variables (SPEC §5), validated once at start. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_MAX_BOARD_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from '../shared/protocol';
+import {
+  DEFAULT_MAX_BOARD_BYTES,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  MAX_MESSAGES_IN_BURST,
+  MAX_MESSAGES_PER_SECOND,
+} from '../shared/protocol';
 
 const optionalText = z
   .string()
@@ -21,6 +26,8 @@ const EnvSchema = z.object({
   CREATE_KEY: optionalText,
   MAX_MESSAGE_BYTES: positiveInt(DEFAULT_MAX_MESSAGE_BYTES),
   MAX_BOARD_BYTES: positiveInt(DEFAULT_MAX_BOARD_BYTES),
+  MAX_MESSAGES_PER_SECOND: positiveInt(MAX_MESSAGES_PER_SECOND),
+  MAX_MESSAGES_IN_BURST: positiveInt(MAX_MESSAGES_IN_BURST),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STATIC_DIR: z.string().default('./dist/client'),
 });
@@ -36,6 +43,9 @@ export interface Config {
   createKey: string | undefined;
   maxMessageBytes: number;
   maxBoardBytes: number;
+  /** Each connection's message budget (shared/protocol.ts says why these defaults). */
+  maxMessagesPerSecond: number;
+  maxMessagesInBurst: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Where the built client lives; served when present. */
   staticDir: string;
@@ -60,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     createKey: e.CREATE_KEY,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     maxBoardBytes: e.MAX_BOARD_BYTES,
+    maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
+    maxMessagesInBurst: e.MAX_MESSAGES_IN_BURST,
     logLevel: e.LOG_LEVEL,
     staticDir: resolve(e.STATIC_DIR),
   };

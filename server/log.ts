@@ -7,9 +7,28 @@ export function createLogger(level: pino.LevelWithSilent): Logger {
   return pino({
     level,
     base: { service: 'samkarta' },
-    // A second line of defence: fields that could carry secrets or the family's words.
+    // A second line of defence: fields that could carry secrets, names or the family's words
+    // (`*.name` is left out on purpose: `err.name` is the error's kind, which the log needs).
     redact: {
-      paths: ['token', '*.token', 'url', '*.url', 'title', '*.title', 'text', '*.text'],
+      paths: [
+        'token',
+        '*.token',
+        'authorization',
+        '*.authorization',
+        'url',
+        '*.url',
+        'query',
+        '*.query',
+        'title',
+        '*.title',
+        'text',
+        '*.text',
+        'name',
+        'user',
+        '*.user',
+        'state',
+        '*.state',
+      ],
       censor: '[redacted]',
     },
   });

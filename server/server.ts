@@ -62,6 +62,8 @@ export async function startServer(
       log,
       metrics,
       maxMessageBytes: config.maxMessageBytes,
+      maxMessagesPerSecond: config.maxMessagesPerSecond,
+      maxMessagesInBurst: config.maxMessagesInBurst,
     }),
   });
 

@@ -5,7 +5,7 @@
 import { upgradeWebSocket, type WebSocketLike } from '@hono/node-server';
 import type { WSContext, WSEvents } from 'hono/ws';
 import type { WebSocket } from 'ws';
-import { CloseCode } from '../shared/protocol';
+import { CloseCode, fitCloseReason, PRESENCE_ECHO_MESSAGES } from '../shared/protocol';
 import type { LinkRole } from '../shared/roles';
 import { type Access, resolveAccess } from './access';
 import { errorSummary, type Logger } from './log';
@@ -13,6 +13,7 @@ import type { Metrics } from './metrics';
 import type { BoardStore } from './store/types';
 import type { ClientError, Connection } from './sync/connection';
 import { handleMessage } from './sync/messages';
+import { TokenBucket } from './sync/rate-limit';
 import type { AdmissionTicket } from './sync/revocations';
 import type { Room } from './sync/room';
 import { JoinRefused, type Rooms } from './sync/rooms';
@@ -31,6 +32,8 @@ export interface SocketDeps {
   log: Logger;
   metrics: Metrics;
   maxMessageBytes: number;
+  maxMessagesPerSecond: number;
+  maxMessagesInBurst: number;
 }
 
 let nextConnectionId = 1;
@@ -38,13 +41,21 @@ let nextConnectionId = 1;
 class SocketConnection implements Connection {
   readonly id = nextConnectionId++;
   readonly awarenessClients = new Set<number>();
+  participantId: string | undefined;
+  readonly openedAt = performance.now();
+  readonly messageBudget: TokenBucket;
   closing = false;
+  /** The ping in flight, shared by everyone asking meanwhile. */
+  private probe: Promise<boolean> | undefined;
 
   constructor(
     private readonly ws: WSContext<WebSocketLike>,
     readonly role: LinkRole,
     private readonly metrics: Metrics,
-  ) {}
+    budget: { perSecond: number; burst: number },
+  ) {
+    this.messageBudget = new TokenBucket(budget.perSecond, budget.burst);
+  }
 
   send(message: Uint8Array): void {
     if (this.closing || this.ws.readyState !== WS_OPEN) return;
@@ -60,7 +71,35 @@ class SocketConnection implements Connection {
   close(code: number, reason: string): void {
     if (this.closing) return;
     this.closing = true;
-    this.ws.close(code, reason);
+    // `ws` throws on a reason over 123 bytes; a long sentence must not turn into a crash.
+    this.ws.close(code, fitCloseReason(reason));
+  }
+
+  probeAlive(timeoutMs: number): Promise<boolean> {
+    const raw = this.ws.raw as WebSocket | undefined;
+    if (this.closing || !raw || raw.readyState !== WS_OPEN) return Promise.resolve(false);
+    this.probe ??= new Promise<boolean>((resolve) => {
+      const settle = (alive: boolean) => {
+        clearTimeout(timer);
+        raw.off('pong', onPong);
+        raw.off('close', onClose);
+        this.probe = undefined;
+        resolve(alive);
+      };
+      const onPong = () => settle(true);
+      const onClose = () => settle(false);
+      const timer = setTimeout(() => settle(false), timeoutMs);
+      timer.unref();
+      raw.on('pong', onPong);
+      raw.on('close', onClose);
+      raw.ping();
+    });
+    return this.probe;
+  }
+
+  terminate(): void {
+    this.closing = true;
+    (this.ws.raw as WebSocket | undefined)?.terminate();
   }
 }
 
@@ -88,8 +127,18 @@ function boardSocketEvents(
   const maxQueuedBytes = MAX_QUEUED_MESSAGE_LIMITS * deps.maxMessageBytes;
 
   const receive = (active: Room, conn: SocketConnection, message: Uint8Array) => {
+    if (!conn.messageBudget.take()) {
+      deps.log.warn(
+        { boardId, connection: conn.id, code: CloseCode.TooManyMessages },
+        'closing a connection that sent too many messages',
+      );
+      conn.close(CloseCode.TooManyMessages, 'Too many messages in too short a time.');
+      return;
+    }
     try {
-      handleMessage(active, conn, message);
+      if (handleMessage(active, conn, message) === 'echo') {
+        conn.messageBudget.giveBack(1 - PRESENCE_ECHO_MESSAGES);
+      }
     } catch (error) {
       // handleMessage turns every failure into a ClientError.
       const clientError = error as ClientError;
@@ -104,6 +153,14 @@ function boardSocketEvents(
   return {
     onOpen(_event, ws) {
       if (!access.ok) {
+        // For the audit trail: an attempt with a wrong token (never the token itself). An unknown
+        // board's id is whatever the client typed, so it is left out.
+        deps.log.info(
+          access.reason === 'bad-token'
+            ? { boardId, reason: access.reason }
+            : { reason: access.reason },
+          'connection refused',
+        );
         if (access.reason === 'unknown-board') {
           ws.close(CloseCode.BoardNotFound, 'There is no such board.');
         } else {
@@ -111,10 +168,14 @@ function boardSocketEvents(
         }
         return;
       }
-      const conn = new SocketConnection(ws, access.role, deps.metrics);
+      const conn = new SocketConnection(ws, access.role, deps.metrics, {
+        perSecond: deps.maxMessagesPerSecond,
+        burst: deps.maxMessagesInBurst,
+      });
       connection = conn;
       deps.metrics.connections.inc();
-      deps.log.info({ boardId, role: conn.role, connection: conn.id }, 'connection joined');
+      // The audit trail (README): ids and roles only, never tokens, names or text.
+      deps.log.info({ boardId, role: conn.role, connection: conn.id }, 'connection opened');
       deps.rooms.join(boardId, conn, ticket).then(
         (joined) => {
           if (closed) {
@@ -160,13 +221,24 @@ function boardSocketEvents(
       }
     },
 
-    onClose() {
+    onClose(event) {
       const conn = connection;
       if (!conn || closed) return;
       closed = true;
       conn.closing = true;
       deps.metrics.connections.dec();
-      deps.log.info({ boardId, role: conn.role, connection: conn.id }, 'connection left');
+      const participantId = conn.participantId;
+      deps.log.info(
+        {
+          boardId,
+          role: conn.role,
+          ...(participantId === undefined ? {} : { participantId }),
+          connection: conn.id,
+          code: event.code,
+          durationMs: Math.round(performance.now() - conn.openedAt),
+        },
+        participantId === undefined ? 'connection closed' : 'participant left',
+      );
       if (room) deps.rooms.leave(room, conn);
     },
   };

@@ -5,10 +5,19 @@ export interface Connection {
   /** Process-unique, for logs only. */
   readonly id: number;
   readonly role: LinkRole;
-  /** Awareness client ids this connection has announced; removed for everyone when it closes. */
+  /** Awareness client ids this connection owns (presence-owners.ts); removed when it closes. */
   readonly awarenessClients: Set<number>;
+  /** The participant its presence names (`user.id`), once it has said; for the audit log. */
+  participantId: string | undefined;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
+  /**
+   * Resolves true when the client answers a ping within `timeoutMs`, false when it does not or the
+   * connection is closed. Never rejects.
+   */
+  probeAlive(timeoutMs: number): Promise<boolean>;
+  /** Drops the connection at once, without a closing handshake (a peer that no longer answers). */
+  terminate(): void;
 }
 
 /** Where a change to a room's document came from (STYLE: a tagged union, not a bare value). */

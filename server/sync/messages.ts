@@ -3,34 +3,40 @@
  * (room, connection, bytes). Envelope decoding and replies use y-protocols and lib0.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { CloseCode } from '../../shared/protocol';
 import { canWrite } from '../../shared/roles';
 import { ClientError, type Connection } from './connection';
-import { encodeAwarenessMessage, MessageType } from './encode';
+import { encodeAwarenessMessage, encodeSyncStep2Message, MessageType } from './encode';
 import type { Room } from './room';
+
+/**
+ * What a message cost the server, for the rate limit: `echo` is presence that changed nothing
+ * (PRESENCE_ECHO_MESSAGES says why those count for little).
+ */
+export type Handled = 'work' | 'echo';
 
 /**
  * Handles one binary message. Throws ClientError for anything that is not a valid message;
  * the caller closes that connection and nothing else is affected.
  */
-export function handleMessage(room: Room, connection: Connection, message: Uint8Array): void {
+export function handleMessage(room: Room, connection: Connection, message: Uint8Array): Handled {
   try {
     const decoder = decoding.createDecoder(message);
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MessageType.Sync:
         handleSyncMessage(room, connection, decoder);
-        return;
+        return 'work';
       case MessageType.Awareness:
-        room.applyAwareness(connection, decoding.readVarUint8Array(decoder));
-        return;
+        return room.applyAwareness(connection, decoding.readVarUint8Array(decoder))
+          ? 'work'
+          : 'echo';
       case MessageType.QueryAwareness:
         connection.send(
           encodeAwarenessMessage(room.awareness, [...room.awareness.getStates().keys()]),
         );
-        return;
+        return 'work';
       default:
         throw new ClientError(CloseCode.BadMessage, 'Unknown message type.');
     }
@@ -45,10 +51,8 @@ function handleSyncMessage(room: Room, connection: Connection, decoder: decoding
   const syncType = decoding.readVarUint(decoder);
   switch (syncType) {
     case syncProtocol.messageYjsSyncStep1: {
-      const reply = encoding.createEncoder();
-      encoding.writeVarUint(reply, MessageType.Sync);
-      syncProtocol.readSyncStep1(decoder, reply, room.doc);
-      room.sendWhenDurable(connection, encoding.toUint8Array(reply));
+      const reply = encodeSyncStep2Message(room.doc, decoding.readVarUint8Array(decoder));
+      room.sendWhenDurable(connection, reply);
       return;
     }
     case syncProtocol.messageYjsSyncStep2:

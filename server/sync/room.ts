@@ -5,12 +5,17 @@
 
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CloseCode } from '../../shared/protocol';
+import { CloseCode, MAX_CONNECTIONS_PER_BOARD } from '../../shared/protocol';
 import { errorSummary, type Logger } from '../log';
 import type { BoardStore, StoredUpdates } from '../store/types';
 import { type ChangeOrigin, ClientError, type Connection, STORE_ORIGIN } from './connection';
-import { encodeAwarenessMessage, encodeSyncStep1Message, encodeUpdateMessage } from './encode';
-import { withoutLeadership } from './leadership';
+import {
+  encodeAwarenessMessage,
+  encodeBoardState,
+  encodeSyncStep1Message,
+  encodeUpdateMessage,
+} from './encode';
+import { RoomPresence } from './presence';
 
 /** Past this many stored updates the log is folded into one snapshot. */
 export const COMPACT_AFTER_UPDATES = 500;
@@ -29,6 +34,7 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
+  private readonly presence: RoomPresence;
 
   /** Updates applied to the doc in this event-loop turn, not yet stored. */
   private pending: Uint8Array[] = [];
@@ -49,6 +55,12 @@ export class Room {
     this.lastSeq = stored.lastSeq;
     this.storedUpdateCount = stored.updates.length;
     this.storedBytes = stored.bytes;
+    this.presence = new RoomPresence({
+      boardId,
+      awareness: this.awareness,
+      connections: this.connections,
+      log: deps.log,
+    });
     this.doc.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     }, STORE_ORIGIN);
@@ -64,6 +76,14 @@ export class Room {
 
   /** Adds a connection and greets it: our state vector (so it sends what we lack) and presence. */
   addConnection(connection: Connection): void {
+    // The newest is turned away; the client retries (4503), and a seat frees when someone leaves.
+    if (this.connections.size >= MAX_CONNECTIONS_PER_BOARD) {
+      connection.close(
+        CloseCode.BoardFull,
+        'This board has as many connections as it can take. Trying again shortly.',
+      );
+      return;
+    }
     this.connections.add(connection);
     connection.send(encodeSyncStep1Message(this.doc));
     const present = [...this.awareness.getStates().keys()];
@@ -74,13 +94,7 @@ export class Room {
   removeConnection(connection: Connection): boolean {
     // A connection removed before (closeBoard, then its own close event) changes nothing.
     if (!this.connections.delete(connection)) return false;
-    if (connection.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(
-        this.awareness,
-        [...connection.awarenessClients],
-        null,
-      );
-    }
+    this.presence.release(connection);
     return this.connections.size === 0;
   }
 
@@ -90,10 +104,22 @@ export class Room {
     if (this.storedBytes + this.pendingBytes + update.byteLength > this.deps.maxBoardBytes) {
       throw new ClientError(CloseCode.BoardTooLarge, 'The board has reached its size limit.');
     }
-    // Parse the whole update before touching the doc, so a corrupt one cannot half-apply.
+    // Parse the whole update before touching the doc, so most corrupt ones cannot half-apply.
     Y.decodeUpdate(update);
     const origin: ChangeOrigin = { source: 'connection', connection };
-    Y.applyUpdate(this.doc, update, origin);
+    const pendingBefore = this.pending.length;
+    const pendingBytesBefore = this.pendingBytes;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (error) {
+      // Some updates parse and still make Yjs throw halfway through (the fuzz test finds them):
+      // part is in the doc already. None of it may be stored; the doc in memory is spoiled.
+      this.pending.length = pendingBefore;
+      this.pendingBytes = pendingBytesBefore;
+      connection.close(CloseCode.BadMessage, 'The update could not be applied.');
+      this.reload(error);
+      throw new ClientError(CloseCode.BadMessage, 'The update could not be applied.');
+    }
     // Structs whose dependencies never arrived stay in memory, unstored and outside the size
     // check, and later updates re-merge them. Honest clients leave little or none.
     const store = this.doc.store;
@@ -106,12 +132,12 @@ export class Room {
     }
   }
 
-  applyAwareness(connection: Connection, update: Uint8Array): void {
-    const allowed =
-      connection.role === 'facilitator'
-        ? update
-        : awarenessProtocol.modifyAwarenessUpdate(update, withoutLeadership);
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, connection);
+  /**
+   * Applies what the connection may say of an awareness update (presence.ts). Returns false when
+   * it changed nothing. Throws ClientError for presence that is malformed, too large or not its own.
+   */
+  applyAwareness(connection: Connection, update: Uint8Array): boolean {
+    return this.presence.apply(connection, update);
   }
 
   /** Sends a message that may reveal document state only once that state is stored. */
@@ -191,7 +217,7 @@ export class Room {
   private async compact(): Promise<void> {
     if (this.failed) return;
     try {
-      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      const snapshot = encodeBoardState(this.doc);
       await this.deps.store.compactUpdates(this.boardId, snapshot, this.lastSeq);
       this.storedUpdateCount = 1;
       this.storedBytes = snapshot.byteLength;
@@ -220,16 +246,30 @@ export class Room {
     this.deps.onFailure(this);
   }
 
-  private onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const owner = origin as Connection | null;
-    if (owner && this.connections.has(owner)) {
-      for (const client of change.added) owner.awarenessClients.add(client);
-      for (const client of change.updated) owner.awarenessClients.add(client);
-      for (const client of change.removed) owner.awarenessClients.delete(client);
+  /**
+   * The doc in memory holds a change that must never be stored: drop the room like a failed one
+   * (closing everyone; what was applied but not yet stored is dropped too, and clients resend it
+   * on reconnect), so the next connection loads the board afresh from the store.
+   */
+  private reload(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.deps.log.warn(
+      { boardId: this.boardId, err: errorSummary(error) },
+      'an update broke the board in memory; reloading it from the store',
+    );
+    for (const connection of this.connections) {
+      connection.close(CloseCode.BoardReloaded, 'The board is being reloaded. Reconnecting.');
     }
+    this.deps.onFailure(this);
+  }
+
+  /** Ownership of client ids is kept by RoomPresence; this only relays every change. */
+  private onAwarenessUpdate = (change: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }): void => {
     const changed = [...change.added, ...change.updated, ...change.removed];
     this.broadcast(encodeAwarenessMessage(this.awareness, changed));
   };

@@ -7,6 +7,7 @@ import type { LinkRole } from '../../shared/roles';
 import { errorSummary, type Logger } from '../log';
 import type { BoardStore } from '../store/types';
 import type { Connection } from './connection';
+import { encodeBoardState } from './encode';
 import {
   type AdmissionTicket,
   BOARD_DELETED,
@@ -101,7 +102,7 @@ export class Rooms {
       const room = await loaded;
       // Exactly what is applied now: all of it is stored once whenDurable resolves. Reading the
       // live doc after the wait could show changes applied meanwhile and not stored yet.
-      const state = Y.encodeStateAsUpdate(room.doc);
+      const state = encodeBoardState(room.doc);
       await room.whenDurable();
       if (!room.isFailed) updates = [state];
     }

@@ -14,8 +14,13 @@ export interface BoardClient {
   destroy(): void;
 }
 
-export function connectClient(wsUrl: string, boardId: string, token: string): BoardClient {
-  const doc = new Y.Doc();
+/** `doc` lets a test choose the client id, e.g. to play the same page reconnecting. */
+export function connectClient(
+  wsUrl: string,
+  boardId: string,
+  token: string,
+  doc = new Y.Doc(),
+): BoardClient {
   const provider = new WebsocketProvider(wsUrl, boardId, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,

@@ -119,6 +119,42 @@ describe('hostile or broken input', () => {
     await stillServes();
   });
 
+  it('an update Yjs cannot finish applying is stored nowhere: its sender is closed, the board reloads for everyone', async () => {
+    const before = await boardText();
+    // A new card whose 'section' field names itself as its parent. It parses; Yjs then throws
+    // halfway through applying it, with the card already in the doc.
+    const forger = new Y.Doc();
+    forger.clientID = 2;
+    const card = new Y.Map<unknown>();
+    forger.getMap('cards').set('card-forged', card);
+    card.set('section', 'next-steps');
+    const update = Y.encodeStateAsUpdate(forger);
+    const PARENT_CLOCK_AT = 28;
+    expect(update[PARENT_CLOCK_AT]).toBe(0);
+    update[PARENT_CLOCK_AT] = 1;
+    expect(Y.decodeUpdate(update).structs[1]).toMatchObject({ parent: { client: 2, clock: 1 } });
+
+    const reloaded = new Promise<number | undefined>((resolve) =>
+      keeper.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code)),
+    );
+    expect(await probe(envelope(syncProtocol.messageYjsUpdate, update))).toEqual({
+      closed: CloseCode.BadMessage,
+    });
+    // Everyone else was in the spoiled room: closed with a code y-websocket reconnects on.
+    expect(await reloaded).toBe(CloseCode.BoardReloaded);
+    await new Promise<void>((resolve) => {
+      const onSync = (synced: boolean) => {
+        if (!synced) return;
+        keeper.provider.off('sync', onSync);
+        resolve();
+      };
+      keeper.provider.on('sync', onSync);
+    });
+    expect(await boardText()).toBe(before);
+    expect(keeper.doc.getMap('cards').has('card-forged')).toBe(false);
+    await stillServes();
+  });
+
   it('closes a message over MAX_MESSAGE_BYTES with 1009 and keeps serving', async () => {
     const before = await boardText();
     const huge = envelope(syncProtocol.messageYjsUpdate, new Uint8Array(MAX_MESSAGE_BYTES + 1));

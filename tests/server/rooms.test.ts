@@ -24,12 +24,19 @@ class RecordingConnection implements Connection {
   readonly awarenessClients = new Set<number>();
   readonly sent: Uint8Array[] = [];
   closedWith: number | undefined;
+  participantId: string | undefined;
   constructor(readonly role: Connection['role'] = 'participant') {}
   send(message: Uint8Array): void {
     this.sent.push(message);
   }
   close(code: number): void {
     this.closedWith = code;
+  }
+  probeAlive(): Promise<boolean> {
+    return Promise.resolve(this.closedWith === undefined);
+  }
+  terminate(): void {
+    this.closedWith ??= 1006;
   }
 }
 
