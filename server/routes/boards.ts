@@ -10,6 +10,7 @@ import { isLinkRole, LINK_ROLES, type LinkRole } from '../../shared/roles';
 import { resolveAccess } from '../access';
 import { httpError } from '../http-error';
 import { newBoardId } from '../ids';
+import type { Logger } from '../log';
 import type { BoardRecord, BoardStore } from '../store/types';
 import type { Rooms } from '../sync/rooms';
 import { hashToken, newToken, secretsEqual } from '../tokens';
@@ -27,6 +28,7 @@ const CreateBoardBody = z.object({
 
 export interface BoardRoutesDeps {
   store: BoardStore;
+  log: Logger;
   rooms: Rooms;
   publicUrl: string | undefined;
   createKey: string | undefined;
@@ -133,12 +135,15 @@ export function boardRoutes(deps: BoardRoutesDeps) {
     // Stored first: from here on the old token is refused, so closing its sockets is final.
     await deps.store.setTokenHash(board.id, role, hashToken(token));
     await deps.rooms.revokeLink(board.id, role);
+    // The audit trail: who may reach the board changed (ids and roles only, as ever).
+    deps.log.info({ boardId: board.id, role }, 'link rotated');
     return c.json({ token, link: roleLink(originOf(c.req.url), board.id, token) });
   });
 
   app.delete('/:id', access(['facilitator']), async (c) => {
     const board = c.get('board');
     await deps.rooms.deleteBoard(board.id, () => deps.store.deleteBoard(board.id));
+    deps.log.info({ boardId: board.id }, 'board deleted');
     return c.body(null, 204);
   });
 

@@ -134,6 +134,7 @@ describe('audit log', () => {
         }),
       );
     }
+    expect(about('link rotated')).toEqual([expect.objectContaining({ role: 'viewer' })]);
     expect(about('connection refused')).toEqual([expect.objectContaining({ reason: 'bad-token' })]);
     // The projector never said who it is: its leave is a connection's.
     expect(about('connection closed')).toContainEqual(
