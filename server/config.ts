@@ -7,6 +7,7 @@ import {
   MAX_MESSAGES_IN_BURST,
   MAX_MESSAGES_PER_SECOND,
 } from '../shared/protocol';
+import { DEFAULT_REDIS_PREFIX } from './relay/keys';
 
 const optionalText = z
   .string()
@@ -22,6 +23,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalText,
   REDIS_URL: optionalText,
+  REDIS_PREFIX: z.string().min(1).default(DEFAULT_REDIS_PREFIX),
   PUBLIC_URL: optionalText,
   CREATE_KEY: optionalText,
   MAX_MESSAGE_BYTES: positiveInt(DEFAULT_MAX_MESSAGE_BYTES),
@@ -38,6 +40,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Start of every Redis key the relay uses, so deployments (or test runs) can share a Redis. */
+  redisPrefix: string;
   /** Origin used in role links; when unset, links use the origin of the creating request. */
   publicUrl: string | undefined;
   createKey: string | undefined;
@@ -66,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     createKey: e.CREATE_KEY,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,

@@ -8,9 +8,12 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
+import { openRedisRelay } from './relay/redis';
 import { boardSocketHandler } from './socket';
+import { openPostgresStore } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
 import type { BoardStore } from './store/types';
+import type { Relay } from './sync/relay';
 import { Rooms } from './sync/rooms';
 
 /** A connection that has not answered a ping for this long is dropped (dead TCP, sleeping phone). */
@@ -27,14 +30,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** PostgreSQL when DATABASE_URL is set (shared by every instance), else SQLite in DATA_DIR. */
 export async function openStore(config: Config): Promise<BoardStore> {
-  // Refuse rather than run single-instance while the operator believes in scale-out.
-  if (config.redisUrl) {
-    throw new Error('REDIS_URL (relay between instances) is not supported yet; unset it.');
-  }
-  if (config.databaseUrl) {
-    throw new Error('DATABASE_URL (PostgreSQL) is not supported yet; unset it to use SQLite.');
-  }
+  // The "samkarta listening" log line names the engine; the URL may hold a password, never logged.
+  if (config.databaseUrl) return openPostgresStore(config.databaseUrl);
   return openSqliteStore(join(config.dataDir, 'samkarta.db'));
 }
 
@@ -43,7 +42,16 @@ export async function startServer(
   log = createLogger(config.logLevel),
 ): Promise<RunningServer> {
   const store = await openStore(config);
-  const rooms = new Rooms({ store, log, maxBoardBytes: config.maxBoardBytes });
+  let relay: Relay | undefined;
+  try {
+    relay = config.redisUrl
+      ? await openRedisRelay({ url: config.redisUrl, prefix: config.redisPrefix, log })
+      : undefined;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const rooms = new Rooms({ store, log, maxBoardBytes: config.maxBoardBytes, relay });
   const metrics = createMetrics({
     storedBytes: () => store.storedBytes(),
     roomsLoaded: () => rooms.loadedCount,
@@ -95,7 +103,10 @@ export async function startServer(
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host && config.host !== '0.0.0.0' ? config.host : 'localhost'}:${port}`;
-  log.info({ port, store: config.databaseUrl ? 'postgres' : 'sqlite' }, 'samkarta listening');
+  log.info(
+    { port, store: config.databaseUrl ? 'postgres' : 'sqlite', relay: relay ? 'redis' : 'none' },
+    'samkarta listening',
+  );
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -106,6 +117,8 @@ export async function startServer(
       await rooms.closeAll(CloseCode.GoingAway, 'The server is restarting.');
       for (const ws of wss.clients) ws.terminate();
       await stopped;
+      // After closeAll: the rooms' last updates are published before the relay goes.
+      await relay?.close();
       await store.close();
     })();
     return closing;

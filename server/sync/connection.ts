@@ -24,9 +24,12 @@ export interface Connection {
 export type ChangeOrigin =
   | { source: 'connection'; connection: Connection }
   | { source: 'store' }
+  | { source: 'redis' }
   | { source: 'local' };
 
 export const STORE_ORIGIN: ChangeOrigin = { source: 'store' };
+/** Published by another instance (server/sync/relay.ts): already stored, not to be sent back. */
+export const REDIS_ORIGIN: ChangeOrigin = { source: 'redis' };
 
 /** A problem with what one client sent: that connection is closed with `closeCode`. */
 export class ClientError extends Error {

@@ -1,6 +1,7 @@
 /**
  * @module A room's presence (awareness) as clients may change it: each client id speaks only
  * through the connection that owns it, states are size-capped, and only a facilitator may lead.
+ * With a relay, a client id shown by another instance belongs to the relay (see applyRemote).
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import {
@@ -9,10 +10,10 @@ import {
   MAX_PRESENCE_STATE_BYTES,
 } from '../../shared/protocol';
 import { errorSummary, type Logger } from '../log';
-import { ClientError, type Connection } from './connection';
+import { ClientError, type Connection, REDIS_ORIGIN } from './connection';
 import { withoutLeadership } from './leadership';
 import { participantIdOf } from './participant-id';
-import { type PresenceClocks, PresenceOwners } from './presence-owners';
+import { type PresenceClocks, PresenceOwners, takesEffect } from './presence-owners';
 import { encodePresenceUpdate, type PresenceEntry, readPresenceUpdate } from './presence-update';
 
 /**
@@ -34,6 +35,8 @@ export class RoomPresence {
   /** Disputed entries of a connection, newest per client id, while an owner is being pinged. */
   private readonly held = new Map<Connection, Map<number, PresenceEntry>>();
   private readonly clocks: PresenceClocks;
+  /** Client ids another instance shows (they were checked there); removed with their state. */
+  private readonly remote = new Set<number>();
 
   constructor(private readonly room: PresenceRoom) {
     this.clocks = {
@@ -58,6 +61,50 @@ export class RoomPresence {
     return this.applyEntries(connection, entries, undefined);
   }
 
+  /**
+   * Presence another instance accepted from its own connections. The rule, one owner per client id
+   * on each instance: an id a local connection owns stays that connection's (the entry is dropped
+   * here), and an id the relay brought may not be changed by any local connection (applyEntries
+   * drops those entries without closing anyone: y-websocket echoes every presence it receives).
+   * Client ids are random 32-bit numbers, so only a page that moved between instances while its
+   * old socket lingers meets this; it heals when that socket closes or its state times out. Remote
+   * states are never renewed here: a dead instance's people time out after 30 s like anyone silent.
+   */
+  applyRemote(update: Uint8Array): void {
+    const entries = readPresenceUpdate(update).filter(
+      (entry) =>
+        entry.clientId !== this.room.awareness.clientID &&
+        this.owners.ownerOf(entry.clientId) === undefined &&
+        takesEffect(entry, this.clocks),
+    );
+    if (entries.length === 0) return;
+    for (const entry of entries) {
+      if (entry.state === null) this.remote.delete(entry.clientId);
+      else this.remote.add(entry.clientId);
+    }
+    awarenessProtocol.applyAwarenessUpdate(
+      this.room.awareness,
+      encodePresenceUpdate(entries),
+      REDIS_ORIGIN,
+    );
+  }
+
+  /** States removed (by anyone, the timeout included): their client ids are free again. */
+  removed(clientIds: readonly number[]): void {
+    for (const clientId of clientIds) this.remote.delete(clientId);
+  }
+
+  /** The client ids this instance's connections show, for another instance that asks. */
+  localClientIds(): number[] {
+    const ids: number[] = [];
+    for (const connection of this.room.connections) {
+      for (const clientId of connection.awarenessClients) {
+        if (this.room.awareness.states.has(clientId)) ids.push(clientId);
+      }
+    }
+    return ids;
+  }
+
   /** The connection is gone: the presence it owned disappears for everyone. */
   release(connection: Connection): void {
     this.held.delete(connection);
@@ -73,7 +120,12 @@ export class RoomPresence {
     entries: readonly PresenceEntry[],
     answered: Connection | undefined,
   ): boolean {
-    const sorted = this.owners.sort(connection, entries, this.clocks, this.room.awareness.clientID);
+    const sorted = this.owners.sort(
+      connection,
+      entries.filter((entry) => !this.remote.has(entry.clientId)),
+      this.clocks,
+      this.room.awareness.clientID,
+    );
     if (sorted.tooMany) {
       throw new ClientError(
         CloseCode.PresenceNotYours,

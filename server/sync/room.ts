@@ -1,6 +1,7 @@
 /**
  * @module One loaded board: its Y.Doc, awareness and connections. Every change from a client is
- * committed to the store before it is relayed to anyone (SPEC §6 "nothing acknowledged is lost").
+ * committed to the store before it is relayed to anyone (SPEC §6 "nothing acknowledged is lost"),
+ * other instances included: it is published to the relay only once stored.
  */
 
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -8,7 +9,13 @@ import * as Y from 'yjs';
 import { CloseCode, MAX_CONNECTIONS_PER_BOARD } from '../../shared/protocol';
 import { errorSummary, type Logger } from '../log';
 import type { BoardStore, StoredUpdates } from '../store/types';
-import { type ChangeOrigin, ClientError, type Connection, STORE_ORIGIN } from './connection';
+import {
+  type ChangeOrigin,
+  ClientError,
+  type Connection,
+  REDIS_ORIGIN,
+  STORE_ORIGIN,
+} from './connection';
 import {
   encodeAwarenessMessage,
   encodeBoardState,
@@ -16,6 +23,8 @@ import {
   encodeUpdateMessage,
 } from './encode';
 import { RoomPresence } from './presence';
+import type { Relay } from './relay';
+import { snapshotOfStore } from './stored-snapshot';
 
 /** Past this many stored updates the log is folded into one snapshot. */
 export const COMPACT_AFTER_UPDATES = 500;
@@ -28,6 +37,8 @@ export interface RoomDeps {
   maxBoardBytes: number;
   /** Called once when the room can no longer store updates; the manager forgets it. */
   onFailure(room: Room): void;
+  /** Other instances of the same deployment (REDIS_URL); absent when this one is alone. */
+  relay?: Relay | undefined;
 }
 
 export class Room {
@@ -153,6 +164,40 @@ export class Room {
     return this.writes;
   }
 
+  /** An update another instance stored and published: shown to everyone here, not stored again. */
+  applyRemoteUpdate(update: Uint8Array): void {
+    if (this.failed || this.doc.isDestroyed) return;
+    try {
+      Y.applyUpdate(this.doc, update, REDIS_ORIGIN);
+    } catch (error) {
+      // It applied on the instance that stored it; a doc that cannot take it is spoiled here.
+      this.reload(error);
+    }
+  }
+
+  /** Presence another instance accepted (presence.ts says whose it may be). */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (!this.failed) this.presence.applyRemote(update);
+  }
+
+  /** Another instance loaded this board: tell it who is here. */
+  publishPresence(): void {
+    const local = this.presence.localClientIds();
+    if (local.length === 0) return;
+    this.deps.relay?.publishAwareness(
+      this.boardId,
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, local),
+    );
+  }
+
+  /** Relay messages may have been lost: the store has everything published, so apply it again. */
+  async catchUp(): Promise<void> {
+    if (this.failed || this.doc.isDestroyed) return;
+    const stored = await this.deps.store.loadUpdates(this.boardId);
+    if (this.doc.isDestroyed) return;
+    for (const update of stored.updates) this.applyRemoteUpdate(update);
+  }
+
   /**
    * The board was erased from the store: nothing more of it is written or relayed (the store
    * would refuse it anyway, and a refusal is not a failure worth a log line).
@@ -177,6 +222,12 @@ export class Room {
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === STORE_ORIGIN) return;
+    if (origin === REDIS_ORIGIN) {
+      // Stored by the instance that published it. Only what was new here gets this far.
+      this.storedBytes += update.byteLength;
+      this.broadcast(encodeUpdateMessage(update));
+      return;
+    }
     this.pending.push(update);
     this.pendingBytes += update.byteLength;
     if (!this.flushScheduled) {
@@ -210,6 +261,7 @@ export class Room {
     this.storedUpdateCount += 1;
     this.storedBytes += update.byteLength;
     this.broadcast(encodeUpdateMessage(update));
+    this.deps.relay?.publishUpdate(this.boardId, update);
     if (this.storedUpdateCount > COMPACT_AFTER_UPDATES) await this.compact();
   }
 
@@ -217,8 +269,13 @@ export class Room {
   private async compact(): Promise<void> {
     if (this.failed) return;
     try {
-      const snapshot = encodeBoardState(this.doc);
-      await this.deps.store.compactUpdates(this.boardId, snapshot, this.lastSeq);
+      // With other instances writing the same log, this doc may lack updates stored before our
+      // last one: only the store knows every update up to a sequence number.
+      const { snapshot, upToSeq } = this.deps.relay
+        ? await snapshotOfStore(this.deps.store, this.boardId)
+        : { snapshot: encodeBoardState(this.doc), upToSeq: this.lastSeq };
+      if (upToSeq < 1) return;
+      await this.deps.store.compactUpdates(this.boardId, snapshot, upToSeq);
       this.storedUpdateCount = 1;
       this.storedBytes = snapshot.byteLength;
     } catch (error) {
@@ -264,14 +321,26 @@ export class Room {
     this.deps.onFailure(this);
   }
 
-  /** Ownership of client ids is kept by RoomPresence; this only relays every change. */
-  private onAwarenessUpdate = (change: {
-    added: number[];
-    updated: number[];
-    removed: number[];
-  }): void => {
+  /**
+   * Ownership of client ids is kept by RoomPresence; this relays every change, and publishes what
+   * this instance's connections changed (origin: the connection, or null when it closed). Never
+   * timeouts: every instance times out silent states itself, and a removal sent from here could
+   * remove a state its owner renewed meanwhile.
+   */
+  private onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    this.presence.removed(change.removed);
     const changed = [...change.added, ...change.updated, ...change.removed];
-    this.broadcast(encodeAwarenessMessage(this.awareness, changed));
+    const message = encodeAwarenessMessage(this.awareness, changed);
+    this.broadcast(message);
+    if (this.deps.relay && origin !== REDIS_ORIGIN && typeof origin !== 'string') {
+      this.deps.relay.publishAwareness(
+        this.boardId,
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      );
+    }
   };
 
   private broadcast(message: Uint8Array): void {

@@ -1,6 +1,8 @@
 /**
  * @module Room lifecycle: one load per board (no client ever syncs against a half-loaded board),
- * unload after the last connection leaves, and a new load waits for a pending unload.
+ * unload after the last connection leaves, and a new load waits for a pending unload. With a
+ * relay, a loaded room follows the board's messages from other instances, and rotations and
+ * deletions reach every instance.
  */
 import * as Y from 'yjs';
 import type { LinkRole } from '../../shared/roles';
@@ -8,6 +10,7 @@ import { errorSummary, type Logger } from '../log';
 import type { BoardStore } from '../store/types';
 import type { Connection } from './connection';
 import { encodeBoardState } from './encode';
+import type { BoardFollower, ControlEvent, Relay } from './relay';
 import {
   type AdmissionTicket,
   BOARD_DELETED,
@@ -29,6 +32,7 @@ export interface RoomsDeps {
   store: BoardStore;
   log: Logger;
   maxBoardBytes: number;
+  relay?: Relay | undefined;
 }
 
 export class Rooms {
@@ -38,8 +42,12 @@ export class Rooms {
   /** Rooms unloading or failed: a late leave must never touch the board's current room. */
   private readonly retired = new WeakSet<Room>();
   private readonly revocations = new Revocations();
+  /** What each loaded room follows on the relay, to stop following when it goes. */
+  private readonly followers = new WeakMap<Room, BoardFollower>();
 
-  constructor(private readonly deps: RoomsDeps) {}
+  constructor(private readonly deps: RoomsDeps) {
+    deps.relay?.onControl((event) => this.applyControl(event));
+  }
 
   get loadedCount(): number {
     return this.rooms.size;
@@ -135,6 +143,12 @@ export class Rooms {
    * with the old token is closed now, and any still on its way in is refused.
    */
   async revokeLink(boardId: string, role: LinkRole): Promise<void> {
+    await this.closeRevoked(boardId, role);
+    await this.deps.relay?.publishControl({ type: 'link-rotated', boardId, role });
+  }
+
+  /** This instance's part of a rotation (here or on another instance). */
+  private async closeRevoked(boardId: string, role: LinkRole): Promise<void> {
     this.revocations.rotated(boardId, role);
     const room = await this.loadedRoom(boardId);
     if (!room) return;
@@ -152,6 +166,15 @@ export class Rooms {
    */
   async deleteBoard(boardId: string, erase: () => Promise<boolean>): Promise<boolean> {
     const erased = await erase();
+    await Promise.all([
+      this.closeDeleted(boardId),
+      this.deps.relay?.publishControl({ type: 'board-deleted', boardId }),
+    ]);
+    return erased;
+  }
+
+  /** This instance's part of a deletion (here or on another instance): the store is erased. */
+  private async closeDeleted(boardId: string): Promise<void> {
     this.revocations.deleted(boardId);
     const room = await this.loadedRoom(boardId);
     if (room) {
@@ -164,7 +187,19 @@ export class Rooms {
       if (!this.retired.has(room)) this.startUnload(room);
     }
     await this.unloading.get(boardId);
-    return erased;
+  }
+
+  private applyControl(event: ControlEvent): void {
+    const done =
+      event.type === 'link-rotated'
+        ? this.closeRevoked(event.boardId, event.role)
+        : this.closeDeleted(event.boardId);
+    done.catch((error) =>
+      this.deps.log.error(
+        { boardId: event.boardId, err: errorSummary(error) },
+        'applying a rotation or deletion from another instance failed',
+      ),
+    );
   }
 
   /** Closes every connection and waits until every room is stored and unloaded. */
@@ -185,17 +220,7 @@ export class Rooms {
   }
 
   private load(boardId: string): Promise<Room> {
-    const loading = this.deps.store.loadUpdates(boardId).then(
-      (stored) =>
-        new Room(
-          boardId,
-          {
-            ...this.deps,
-            onFailure: (room) => this.forget(room),
-          },
-          stored,
-        ),
-    );
+    const loading = this.loadRoom(boardId);
     this.rooms.set(boardId, loading);
     loading.catch((error) => {
       this.deps.log.error({ boardId, err: errorSummary(error) }, 'loading a board failed');
@@ -204,7 +229,54 @@ export class Rooms {
     return loading;
   }
 
+  /**
+   * No gap with a relay: note where the board's messages end, then load the store, then follow
+   * from the noted position. An update published meanwhile was stored before it was published, so
+   * it is either in what loaded or after the position (or both: applying it twice is harmless).
+   */
+  private async loadRoom(boardId: string): Promise<Room> {
+    const relay = this.deps.relay;
+    const position = relay ? await relay.position(boardId) : undefined;
+    const stored = await this.deps.store.loadUpdates(boardId);
+    const room = new Room(boardId, { ...this.deps, onFailure: (r) => this.forget(r) }, stored);
+    if (relay && position !== undefined) {
+      const follower = this.followerOf(room);
+      this.followers.set(room, follower);
+      relay.follow(boardId, position, follower);
+      relay.queryPresence(boardId);
+    }
+    return room;
+  }
+
+  private followerOf(room: Room): BoardFollower {
+    // A bad message from another instance must not stop the reader for every other board.
+    const guarded =
+      (what: string, apply: (data: Uint8Array) => void) =>
+      (data: Uint8Array): void => {
+        try {
+          apply(data);
+        } catch (error) {
+          this.deps.log.warn(
+            { boardId: room.boardId, err: errorSummary(error) },
+            `ignoring ${what} from another instance that could not be applied`,
+          );
+        }
+      };
+    return {
+      update: guarded('an update', (update) => room.applyRemoteUpdate(update)),
+      awareness: guarded('presence', (update) => room.applyRemoteAwareness(update)),
+      presenceQuery: () => room.publishPresence(),
+      catchUp: () => room.catchUp(),
+    };
+  }
+
+  private stopFollowing(room: Room): void {
+    const follower = this.followers.get(room);
+    if (follower) this.deps.relay?.unfollow(room.boardId, follower);
+  }
+
   private startUnload(room: Room): void {
+    this.stopFollowing(room);
     this.retired.add(room);
     this.rooms.delete(room.boardId);
     const unload = room
@@ -220,6 +292,7 @@ export class Rooms {
 
   /** A room whose store failed: drop it now so the next connection loads afresh from the store. */
   private forget(room: Room): void {
+    this.stopFollowing(room);
     this.retired.add(room);
     // Joins wait for unloads, so the entry under this id is still the failed room's.
     this.rooms.delete(room.boardId);
