@@ -64,6 +64,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  // Instances trust that what another publishes is already stored: they must share one store,
+  // and SQLite files are one per machine (its erasure needs the file to itself).
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error(
+      'Invalid configuration: REDIS_URL relays between instances that share one store; set DATABASE_URL (PostgreSQL) too.',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,

@@ -41,14 +41,15 @@ export async function startServer(
   config: Config,
   log = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const store = await openStore(config);
-  let relay: Relay | undefined;
+  // Redis first: it is the quicker check, and opening the store may migrate its schema.
+  const relay: Relay | undefined = config.redisUrl
+    ? await openRedisRelay({ url: config.redisUrl, prefix: config.redisPrefix, log })
+    : undefined;
+  let store: BoardStore;
   try {
-    relay = config.redisUrl
-      ? await openRedisRelay({ url: config.redisUrl, prefix: config.redisPrefix, log })
-      : undefined;
+    store = await openStore(config);
   } catch (error) {
-    await store.close();
+    await relay?.close();
     throw error;
   }
   const rooms = new Rooms({ store, log, maxBoardBytes: config.maxBoardBytes, relay });

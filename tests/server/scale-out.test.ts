@@ -12,7 +12,12 @@ import { CloseCode } from '../../shared/protocol';
 import { setRating } from '../../shared/ratings';
 import { type BoardClient, connectClient, untilAwareness, untilDoc } from '../helpers/clients';
 import { type ServerProcess, spawnServer } from '../helpers/process';
-import { type ScaleOut, startScaleOut } from '../helpers/scale-out';
+import {
+  type ScaleOut,
+  startScaleOut,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+} from '../helpers/scale-out';
 import { createBoard, tempDir } from '../helpers/server';
 import { within } from '../helpers/waits';
 
@@ -60,8 +65,17 @@ function rawSocket(instance: ServerProcess, boardId: string, token: string) {
 
 it('an instance whose Redis cannot be reached refuses to start, saying so', async () => {
   // Port 1 on loopback: nothing listens there.
-  const starting = spawnServer({ REDIS_URL: 'redis://127.0.0.1:1', DATA_DIR: tempDir() });
+  const starting = spawnServer({
+    REDIS_URL: 'redis://127.0.0.1:1',
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATA_DIR: tempDir(),
+  });
   await expect(starting).rejects.toThrow(/Redis at REDIS_URL could not be reached/);
+});
+
+it('an instance with REDIS_URL but no shared store refuses to start, saying so', async () => {
+  const starting = spawnServer({ REDIS_URL: TEST_REDIS_URL, DATA_DIR: tempDir() });
+  await expect(starting).rejects.toThrow(/set DATABASE_URL \(PostgreSQL\) too/);
 });
 
 describe('two instances over PostgreSQL and Redis', () => {
