@@ -165,7 +165,19 @@ export class Rooms {
    * their way in are refused. Resolves with what `erase` resolved, once the room is gone.
    */
   async deleteBoard(boardId: string, erase: () => Promise<boolean>): Promise<boolean> {
-    const erased = await erase();
+    let erased: boolean;
+    try {
+      erased = await erase();
+    } catch (error) {
+      // Failed before the board was gone: nothing changed, say so. Failed after (PostgreSQL's
+      // rewrite of the freed pages was locked out): the board is deleted for everyone all the same.
+      if (await this.deps.store.getBoard(boardId)) throw error;
+      this.deps.log.error(
+        { boardId, err: errorSummary(error) },
+        'the board was deleted, but erasing its freed space failed',
+      );
+      erased = true;
+    }
     await Promise.all([
       this.closeDeleted(boardId),
       this.deps.relay?.publishControl({ type: 'board-deleted', boardId }),

@@ -200,6 +200,29 @@ describe('letting connections in around a rotation or deletion', () => {
     expect(rooms.loadedCount).toBe(0);
   });
 
+  it('a deletion whose clean-up fails after the board is gone still closes it for everyone', async () => {
+    const { store, rooms } = await setup();
+    const inside = new RecordingConnection('participant');
+    await rooms.join(BOARD, inside);
+    const erase = async () => {
+      await store.deleteBoard(BOARD);
+      throw new Error('canceling statement due to lock timeout');
+    };
+    expect(await rooms.deleteBoard(BOARD, erase)).toBe(true);
+    expect(inside.closedWith).toBe(CloseCode.BoardNotFound);
+  });
+
+  it('a deletion that fails before the board is gone changes nothing', async () => {
+    const { rooms } = await setup();
+    const inside = new RecordingConnection('participant');
+    await rooms.join(BOARD, inside);
+    const erase = () => Promise.reject(new Error('Connection terminated unexpectedly'));
+    await expect(rooms.deleteBoard(BOARD, erase)).rejects.toThrow('Connection terminated');
+    expect(inside.closedWith).toBeUndefined();
+    const late = new RecordingConnection('viewer');
+    expect(await endOf(rooms.join(BOARD, late), late)).toEqual({ joinedThenClosed: undefined });
+  });
+
   it('a deletion closes who is in, refuses joins on their way in, and leaves no room loaded', async () => {
     const { store, rooms } = await setup();
     const ticket = rooms.admissionTicket(BOARD);
