@@ -116,6 +116,7 @@ class SqliteBoardStore implements BoardStore {
   private readonly selectRoleForHash;
   private readonly selectLastSeq;
   private readonly insertUpdate;
+  private readonly appendOneUpdate;
   private readonly selectUpdates;
   private readonly deleteUpdatesUpTo;
   private readonly deleteBoardRow;
@@ -147,6 +148,13 @@ class SqliteBoardStore implements BoardStore {
     );
     this.insertUpdate = db.prepare<[string, number, Uint8Array]>(
       'INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)',
+    );
+    // The relay's hot path, one update per event-loop turn: one statement, no transaction of our
+    // own. The foreign key refuses a deleted board, so no existence check is needed.
+    this.appendOneUpdate = db.prepare<[string, Uint8Array, string], { seq: number }>(
+      `INSERT INTO updates (board_id, seq, data)
+       SELECT ?, COALESCE(MAX(seq), 0) + 1, ? FROM updates WHERE board_id = ?
+       RETURNING seq`,
     );
     this.selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
       'SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq',
@@ -222,7 +230,18 @@ class SqliteBoardStore implements BoardStore {
   }
 
   async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
-    return this.appendUpdatesTx(boardId, updates);
+    const [only, ...more] = updates;
+    if (only === undefined || more.length > 0) return this.appendUpdatesTx(boardId, updates);
+    try {
+      const row = this.appendOneUpdate.get(boardId, only, boardId);
+      if (!row) throw new Error('SQLite returned no sequence number for the stored update.');
+      return row.seq;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        throw new Error(`Board ${boardId} does not exist.`);
+      }
+      throw error;
+    }
   }
 
   async loadUpdates(boardId: string): Promise<StoredUpdates> {

@@ -150,6 +150,9 @@ export function describeStoreContract(engine: string, open: () => Promise<StoreH
         await store.deleteBoard(board.id);
         // A room that flushes after its board was deleted must not bring any of it back.
         await expect(store.appendUpdates(board.id, [randomUpdate()])).rejects.toThrow();
+        await expect(
+          store.appendUpdates(board.id, [randomUpdate(), randomUpdate()]),
+        ).rejects.toThrow();
         await expect(store.compactUpdates(board.id, randomUpdate(), 1)).rejects.toThrow();
         expect(await store.loadUpdates(board.id)).toEqual({ updates: [], lastSeq: 0, bytes: 0 });
         expect(await store.storedBytes()).toBe(bytesBefore);
