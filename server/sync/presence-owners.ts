@@ -47,6 +47,13 @@ export class PresenceOwners {
     connection.awarenessClients.add(clientId);
   }
 
+  /** The owner removed this presence itself (a tab closed): the id is nobody's any more. */
+  releaseRemoved(clientId: number, connection: Connection): void {
+    if (this.owners.get(clientId) !== connection) return;
+    this.owners.delete(clientId);
+    connection.awarenessClients.delete(clientId);
+  }
+
   /** Forgets everything the connection owned; returns those client ids. */
   release(connection: Connection): number[] {
     const released = [...connection.awarenessClients];

@@ -150,6 +150,10 @@ export class RoomPresence {
         connection,
       );
       this.noteParticipant(connection, allowed);
+      // Else a connection relaying other tabs' presence would run out of ids as tabs come and go.
+      for (const entry of sorted.apply) {
+        if (entry.state === null) this.owners.releaseRemoved(entry.clientId, connection);
+      }
     }
     for (const [owner, disputed] of sorted.disputed) this.hold(connection, owner, disputed);
     return sorted.apply.length > 0 || sorted.disputed.size > 0;

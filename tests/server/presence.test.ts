@@ -285,4 +285,17 @@ describe('presence limits', () => {
     crowd.sendPresence([{ clientId: base + 99, clock: 1, state: user('one', 'One more') }]);
     expect((await crowd.closed).code).toBe(CloseCode.PresenceNotYours);
   });
+
+  it('counts only the presence a connection still shows: tabs that come and go never use it up', async () => {
+    const board = await createBoard(server.url);
+    const browser = await openRaw(board);
+    const base = 6_000_000 + Math.floor(Math.random() * 1_000_000);
+    // One tab after another opens and closes, each relayed over this connection.
+    for (let tab = 0; tab < MAX_PRESENCE_CLIENTS_PER_CONNECTION * 3; tab++) {
+      const clientId = base + tab;
+      browser.sendPresence([{ clientId, clock: 1, state: user(`t${tab}`, `Flik ${tab}`) }]);
+      browser.sendPresence([{ clientId, clock: 2, state: null }]);
+    }
+    expect(await browser.outcome()).toBe('answered');
+  });
 });
