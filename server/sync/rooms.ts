@@ -144,7 +144,7 @@ export class Rooms {
    */
   async revokeLink(boardId: string, role: LinkRole): Promise<void> {
     await this.closeRevoked(boardId, role);
-    await this.deps.relay?.publishControl({ type: 'link-rotated', boardId, role });
+    this.tellOtherInstances({ type: 'link-rotated', boardId, role });
   }
 
   /** This instance's part of a rotation (here or on another instance). */
@@ -178,11 +178,25 @@ export class Rooms {
       );
       erased = true;
     }
-    await Promise.all([
-      this.closeDeleted(boardId),
-      this.deps.relay?.publishControl({ type: 'board-deleted', boardId }),
-    ]);
+    this.tellOtherInstances({ type: 'board-deleted', boardId });
+    await this.closeDeleted(boardId);
     return erased;
+  }
+
+  /**
+   * The store has changed already, and it alone decides who gets in: the caller must get its answer
+   * (the new token) even while Redis is away. Other instances close their sockets when the event
+   * reaches them (node-redis queues it until Redis is back); a failure is logged.
+   */
+  private tellOtherInstances(event: ControlEvent): void {
+    this.deps.relay
+      ?.publishControl(event)
+      .catch((error) =>
+        this.deps.log.error(
+          { boardId: event.boardId, event: event.type, err: errorSummary(error) },
+          'other instances could not be told',
+        ),
+      );
   }
 
   /** This instance's part of a deletion (here or on another instance): the store is erased. */

@@ -6,7 +6,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { addCard, listAllCards } from '../../shared/cards';
+import { CloseCode } from '../../shared/protocol';
 import { type BoardClient, connectClient, untilDoc } from '../helpers/clients';
 import { type ScaleOut, startScaleOut } from '../helpers/scale-out';
 import { createBoard } from '../helpers/server';
@@ -99,6 +101,41 @@ describe('a Redis restart', () => {
     );
     expect(texts(anna).sort()).toEqual(['efter', 'före', 'förlorad', 'under']);
     expect(texts(bo).sort()).toEqual(texts(anna).sort());
+  }, 60_000);
+});
+
+describe('Redis away during a rotation', () => {
+  it('answers with the new link at once, and the other instance closes the old one once Redis is back', async () => {
+    const port = await freePort();
+    redisProcesses.push(await startRedis(port));
+    group = await startScaleOut({ redisUrl: `redis://127.0.0.1:${port}` });
+    const [a, b] = await Promise.all([group.spawn(), group.spawn()]);
+    const board = await createBoard(a.url);
+    const old = new WebSocket(`${b.wsUrl}/${board.id}?token=${board.tokens.participant}`);
+    const oldClosed = new Promise<number>((resolve) => old.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => old.once('message', resolve));
+
+    const [running] = redisProcesses.splice(0);
+    const exited = new Promise((resolve) => running?.once('exit', resolve));
+    running?.kill('SIGKILL');
+    await exited;
+    // The store already refuses the old token everywhere: the answer must not wait for Redis.
+    const rotated = await fetch(`${a.url}/api/boards/${board.id}/links/participant/rotate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+    });
+    expect(rotated.status).toBe(200);
+    const { token } = (await rotated.json()) as { token: string };
+    const onB = (withToken: string) =>
+      fetch(`${b.url}/api/boards/${board.id}`, {
+        headers: { authorization: `Bearer ${withToken}` },
+      }).then((response) => response.status);
+    expect([await onB(token), await onB(board.tokens.participant)]).toEqual([200, 401]);
+
+    redisProcesses.push(await startRedis(port));
+    expect(await within(CONVERGE_TIMEOUT_MS, 'the old socket on B closes', oldClosed)).toBe(
+      CloseCode.Unauthorized,
+    );
   }, 60_000);
 });
 
