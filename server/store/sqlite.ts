@@ -149,7 +149,7 @@ class SqliteBoardStore implements BoardStore {
     this.insertUpdate = db.prepare<[string, number, Uint8Array]>(
       'INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)',
     );
-    // The relay's hot path, one update per event-loop turn: one statement, no transaction of our
+    // What a room stores every event-loop turn (one merged update): one statement, no transaction of our
     // own. The foreign key refuses a deleted board, so no existence check is needed.
     this.appendOneUpdate = db.prepare<[string, Uint8Array, string], { seq: number }>(
       `INSERT INTO updates (board_id, seq, data)

@@ -291,16 +291,10 @@ export class Room {
    * connection; clients reconnect to a fresh room and resend what the store lacks.
    */
   private fail(error: unknown): void {
-    if (this.failed) return;
-    this.failed = true;
-    this.deps.log.error(
-      { boardId: this.boardId, err: errorSummary(error) },
-      'storing an update failed',
-    );
-    for (const connection of this.connections) {
-      connection.close(CloseCode.StorageFailed, 'The board could not be saved. Reconnecting.');
-    }
-    this.deps.onFailure(this);
+    this.drop(error, 'error', 'storing an update failed', {
+      code: CloseCode.StorageFailed,
+      reason: 'The board could not be saved. Reconnecting.',
+    });
   }
 
   /**
@@ -309,15 +303,23 @@ export class Room {
    * on reconnect), so the next connection loads the board afresh from the store.
    */
   private reload(error: unknown): void {
+    this.drop(error, 'warn', 'an update broke the board in memory; reloading it from the store', {
+      code: CloseCode.BoardReloaded,
+      reason: 'The board is being reloaded. Reconnecting.',
+    });
+  }
+
+  /** Once only: logs why, closes everyone with `close`, and lets the manager forget this room. */
+  private drop(
+    error: unknown,
+    level: 'error' | 'warn',
+    why: string,
+    close: { code: number; reason: string },
+  ): void {
     if (this.failed) return;
     this.failed = true;
-    this.deps.log.warn(
-      { boardId: this.boardId, err: errorSummary(error) },
-      'an update broke the board in memory; reloading it from the store',
-    );
-    for (const connection of this.connections) {
-      connection.close(CloseCode.BoardReloaded, 'The board is being reloaded. Reconnecting.');
-    }
+    this.deps.log[level]({ boardId: this.boardId, err: errorSummary(error) }, why);
+    for (const connection of this.connections) connection.close(close.code, close.reason);
     this.deps.onFailure(this);
   }
 

@@ -130,11 +130,7 @@ export class Rooms {
   async closeBoard(boardId: string, code: number, reason: string): Promise<void> {
     const loaded = this.rooms.get(boardId);
     if (!loaded) return this.unloading.get(boardId);
-    const room = await loaded;
-    for (const connection of [...room.connections]) {
-      connection.close(code, reason);
-      this.leave(room, connection);
-    }
+    this.closeConnections(await loaded, { code, reason });
     await this.unloading.get(boardId);
   }
 
@@ -151,12 +147,7 @@ export class Rooms {
   private async closeRevoked(boardId: string, role: LinkRole): Promise<void> {
     this.revocations.rotated(boardId, role);
     const room = await this.loadedRoom(boardId);
-    if (!room) return;
-    for (const connection of [...room.connections]) {
-      if (connection.role !== role) continue;
-      connection.close(LINK_REVOKED.code, LINK_REVOKED.reason);
-      this.leave(room, connection);
-    }
+    if (room) this.closeConnections(room, LINK_REVOKED, role);
   }
 
   /**
@@ -205,10 +196,7 @@ export class Rooms {
     const room = await this.loadedRoom(boardId);
     if (room) {
       room.discard();
-      for (const connection of [...room.connections]) {
-        connection.close(BOARD_DELETED.code, BOARD_DELETED.reason);
-        this.leave(room, connection);
-      }
+      this.closeConnections(room, BOARD_DELETED);
       // A room still loading for a join that will now be refused has no connection to leave.
       if (!this.retired.has(room)) this.startUnload(room);
     }
@@ -232,6 +220,15 @@ export class Rooms {
   async closeAll(code: number, reason: string): Promise<void> {
     await Promise.all([...this.rooms.keys()].map((id) => this.closeBoard(id, code, reason)));
     await Promise.all(this.unloading.values());
+  }
+
+  /** Closes the room's connections (of one role only, when given); the last one out unloads it. */
+  private closeConnections(room: Room, refusal: Refusal, role?: LinkRole): void {
+    for (const connection of [...room.connections]) {
+      if (role !== undefined && connection.role !== role) continue;
+      connection.close(refusal.code, refusal.reason);
+      this.leave(room, connection);
+    }
   }
 
   private refuseRevoked(boardId: string, role: LinkRole, ticket: AdmissionTicket): void {
