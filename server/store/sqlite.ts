@@ -149,8 +149,8 @@ class SqliteBoardStore implements BoardStore {
     this.insertUpdate = db.prepare<[string, number, Uint8Array]>(
       'INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)',
     );
-    // What a room stores every event-loop turn (one merged update): one statement, no transaction of our
-    // own. The foreign key refuses a deleted board, so no existence check is needed.
+    // What a room stores each event-loop turn (one merged update): one statement, no transaction
+    // of our own. The foreign key refuses a deleted board, so no existence check is needed.
     this.appendOneUpdate = db.prepare<[string, Uint8Array, string], { seq: number }>(
       `INSERT INTO updates (board_id, seq, data)
        SELECT ?, COALESCE(MAX(seq), 0) + 1, ? FROM updates WHERE board_id = ?
