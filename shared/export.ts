@@ -8,6 +8,7 @@ import { listScales } from './ratings';
 import { renderBoardRecord } from './record';
 import type { ParticipantRole } from './roles';
 import { type ColumnId, SECTIONS, type SectionId } from './sections';
+import type { VersionInfo } from './version';
 
 export interface BoardExport {
   id: string;
@@ -71,6 +72,8 @@ export interface ExportOptions {
 export interface RecordOptions extends ExportOptions {
   /** IANA time zone for the dates in the record, e.g. "Europe/Stockholm"; UTC when omitted. */
   timeZone?: string;
+  /** The saved version the document is, named in the record; the live board when omitted. */
+  version?: VersionInfo;
 }
 
 /** The board as SPEC §4.4 JSON; optional keys are left out (never null) when unset. */
@@ -122,5 +125,5 @@ export function exportBoardJson(doc: Y.Doc, { id, exportedAt }: ExportOptions): 
 
 /** A readable record of the board for the case file, in the board's language. */
 export function exportBoardMarkdown(doc: Y.Doc, options: RecordOptions): string {
-  return renderBoardRecord(exportBoardJson(doc, options), options.timeZone);
+  return renderBoardRecord(exportBoardJson(doc, options), options.timeZone, options.version);
 }

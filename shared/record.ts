@@ -4,12 +4,15 @@ import type { Language } from './language';
 import { isParticipantRole, type ParticipantRole } from './roles';
 import { formatScaleValue } from './scales';
 import { COLUMNS } from './sections';
+import type { VersionInfo } from './version';
 
 interface RecordWords {
   untitled: string;
   kind: string;
   created: string;
   exported: string;
+  version: string;
+  saved: string;
   noCards: string;
   childVoice: string;
   unknownPerson: string;
@@ -28,6 +31,8 @@ const WORDS: Record<Language, RecordWords> = {
     kind: 'Kartläggning enligt Signs of Safety.',
     created: 'Skapad',
     exported: 'Exporterad',
+    version: 'Version',
+    saved: 'sparad',
     noCards: '_Inga kort._',
     childVoice: 'barnets egna ord',
     unknownPerson: 'okänd',
@@ -50,6 +55,8 @@ const WORDS: Record<Language, RecordWords> = {
     kind: 'Signs of Safety mapping.',
     created: 'Created',
     exported: 'Exported',
+    version: 'Version',
+    saved: 'saved',
     noCards: '_No cards._',
     childVoice: "the child's own words",
     unknownPerson: 'unknown',
@@ -70,11 +77,16 @@ const WORDS: Record<Language, RecordWords> = {
 };
 
 /**
- * The record: title and dates, every column and section with its cards, every scale with each
- * person's position and notes, and who took part. The family's words are copied as written —
- * never escaped or trimmed; lines after the first are only indented to stay in their list item.
+ * The record: title and dates, the saved version it shows (when it is one), every column and
+ * section with its cards, every scale with each person's position and notes, and who took part.
+ * The family's words are copied as written — never escaped or trimmed; lines after the first are
+ * only indented to stay in their list item.
  */
-export function renderBoardRecord(board: BoardExport, timeZone = 'UTC'): string {
+export function renderBoardRecord(
+  board: BoardExport,
+  timeZone = 'UTC',
+  version?: VersionInfo,
+): string {
   const words = WORDS[board.language];
   const lines: string[] = [
     `# ${oneLine(board.title) || words.untitled}`,
@@ -84,6 +96,10 @@ export function renderBoardRecord(board: BoardExport, timeZone = 'UTC'): string 
     `- ${words.created}: ${formatTime(board.createdAt, timeZone)}`,
     `- ${words.exported}: ${formatTime(board.exportedAt, timeZone)}`,
   ];
+  if (version !== undefined) {
+    const saved = formatDate(version.createdAt, board.language, timeZone);
+    lines.push(`- ${words.version}: «${oneLine(version.label)}» (${words.saved} ${saved})`);
+  }
   for (const column of COLUMNS) {
     lines.push('', `## ${column.label[board.language]}`);
     for (const section of board.sections.filter((each) => each.column === column.id)) {
@@ -140,6 +156,19 @@ function indentFollowingLines(text: string, indent: string): string {
 /** Titles and labels go into headings, which must stay on one line. */
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** "12 maj 2026", "12 May 2026": the day a version was saved, as people write it. */
+function formatDate(ms: number, language: Language, timeZone: string): string {
+  if (!Number.isFinite(ms)) return '';
+  // en-GB writes the day first, as Swedish does; plain "en" would write "May 12, 2026".
+  const locale = language === 'en' ? 'en-GB' : 'sv-SE';
+  const parts = { day: 'numeric', month: 'long', year: 'numeric' } as const;
+  try {
+    return new Intl.DateTimeFormat(locale, { ...parts, timeZone }).format(ms);
+  } catch {
+    return new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' }).format(ms);
+  }
 }
 
 /** "2025-05-12 11:03 (Europe/Stockholm)": unambiguous in both languages. */

@@ -6,7 +6,9 @@ import { exportBoardJson, exportBoardMarkdown } from '../../shared/export';
 import type { Language } from '../../shared/language';
 import { upsertParticipant } from '../../shared/participants';
 import { addScale, setRating, setRatingNotes } from '../../shared/ratings';
+import { renderBoardRecord } from '../../shared/record';
 import { SECTIONS } from '../../shared/sections';
+import type { VersionInfo } from '../../shared/version';
 import { CREATED_AT, EXPORTED_AT, newBoard } from './boards';
 
 const CHILD_WORDS = 'När pappa är arg\ngömmer jag mig\n\n  under sängen *ibland*';
@@ -273,5 +275,48 @@ describe('exportBoardMarkdown', () => {
       timeZone: 'Mars/Base',
     });
     expect(unknown).toContain('- Exporterad: 2025-05-12 09:30 UTC');
+  });
+});
+
+describe('the record of a saved version', () => {
+  // Saved late on 11 May in UTC, which is already 12 May in Stockholm.
+  const version: VersionInfo = {
+    id: 'v2',
+    label: 'Möte 2 — 12 maj',
+    createdAt: Date.UTC(2026, 4, 11, 22, 30),
+  };
+
+  it('names the version and the day it was saved, in the board’s language', () => {
+    const swedish = exportBoardMarkdown(meeting('sv'), {
+      id: 'board-1',
+      exportedAt: EXPORTED_AT,
+      timeZone: 'Europe/Stockholm',
+      version,
+    });
+    const english = exportBoardMarkdown(meeting('en'), {
+      id: 'board-1',
+      exportedAt: EXPORTED_AT,
+      timeZone: 'Europe/Stockholm',
+      version: { ...version, label: 'Meeting 2' },
+    });
+    expect(swedish).toContain(
+      '- Exporterad: 2025-05-12 11:30 (Europe/Stockholm)\n- Version: «Möte 2 — 12 maj» (sparad 12 maj 2026)\n',
+    );
+    expect(english).toContain('- Version: «Meeting 2» (saved 12 May 2026)\n');
+  });
+
+  it('gives the saved day in UTC when no time zone is asked for', () => {
+    const board = exportBoardJson(meeting('sv'), { id: 'b', exportedAt: EXPORTED_AT });
+    expect(renderBoardRecord(board, undefined, version)).toContain(
+      '- Version: «Möte 2 — 12 maj» (sparad 11 maj 2026)\n',
+    );
+  });
+
+  it('says nothing about versions in the record of the live board', () => {
+    const board = exportBoardJson(meeting('en'), { id: 'b', exportedAt: EXPORTED_AT });
+    expect(renderBoardRecord(board)).not.toContain('Version');
+    expect(renderBoardRecord(board, 'UTC')).toBe(
+      exportBoardMarkdown(meeting('en'), { id: 'b', exportedAt: EXPORTED_AT }),
+    );
   });
 });
