@@ -25,6 +25,7 @@ import {
 import { RoomPresence } from './presence';
 import type { Relay } from './relay';
 import { snapshotOfStore } from './stored-snapshot';
+import { atEndOfTurn } from './turn';
 
 /** Past this many stored updates the log is folded into one snapshot. */
 export const COMPACT_AFTER_UPDATES = 500;
@@ -50,6 +51,11 @@ export class Room {
   /** Updates applied to the doc in this event-loop turn, not yet stored. */
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
+  /**
+   * The one connection every pending update came from, so it is not sent its own change back;
+   * null once updates of several connections (or of the server) are pending.
+   */
+  private pendingFrom: Connection | null | undefined;
   private flushScheduled = false;
   /** The chain of store writes: resolves when everything queued so far is stored and relayed. */
   private writes: Promise<void> = Promise.resolve();
@@ -228,12 +234,18 @@ export class Room {
       this.broadcast(encodeUpdateMessage(update));
       return;
     }
+    const from =
+      (origin as ChangeOrigin | undefined)?.source === 'connection'
+        ? (origin as { connection: Connection }).connection
+        : null;
+    this.pendingFrom = this.pending.length === 0 || this.pendingFrom === from ? from : null;
     this.pending.push(update);
     this.pendingBytes += update.byteLength;
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      // Everything that arrives in this event-loop turn goes into one store write.
-      setImmediate(this.flush);
+      // Everything that arrives in this event-loop turn goes into one store write, issued
+      // together with the other rooms' writes of the turn (turn.ts).
+      atEndOfTurn(this.flush);
     }
   };
 
@@ -241,16 +253,19 @@ export class Room {
     this.flushScheduled = false;
     if (this.pending.length === 0) return;
     const batch = this.pending;
+    const from = this.pendingFrom ?? undefined;
     this.pending = [];
     this.pendingBytes = 0;
+    this.pendingFrom = undefined;
     const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
     // A throw anywhere in the chain must not silently stop all later writes.
     this.writes = this.writes
-      .then(() => this.storeAndRelay(update))
+      .then(() => this.storeAndRelay(update, from))
       .catch((error) => this.fail(error));
   };
 
-  private async storeAndRelay(update: Uint8Array): Promise<void> {
+  /** `from`: the one connection the update came from; it has the change and is not sent it. */
+  private async storeAndRelay(update: Uint8Array, from: Connection | undefined): Promise<void> {
     if (this.failed) return;
     try {
       this.lastSeq = await this.deps.store.appendUpdates(this.boardId, [update]);
@@ -260,7 +275,7 @@ export class Room {
     }
     this.storedUpdateCount += 1;
     this.storedBytes += update.byteLength;
-    this.broadcast(encodeUpdateMessage(update));
+    this.broadcast(encodeUpdateMessage(update), from);
     this.deps.relay?.publishUpdate(this.boardId, update);
     if (this.storedUpdateCount > COMPACT_AFTER_UPDATES) await this.compact();
   }
@@ -345,7 +360,9 @@ export class Room {
     }
   };
 
-  private broadcast(message: Uint8Array): void {
-    for (const connection of this.connections) connection.send(message);
+  private broadcast(message: Uint8Array, except?: Connection): void {
+    for (const connection of this.connections) {
+      if (connection !== except) connection.send(message);
+    }
   }
 }
