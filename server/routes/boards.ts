@@ -1,4 +1,4 @@
-/** @module The board API (SPEC §4.1): create, read, export, rotate links, delete. Tokens come as `Authorization: Bearer`. */
+/** @module The board API (SPEC §4.1): create, read, export, versions (versions.ts), rotate links, delete. Tokens come as `Authorization: Bearer`. */
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as Y from 'yjs';
@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import type { BoardRecord, BoardStore } from '../store/types';
 import type { Rooms } from '../sync/rooms';
 import { hashToken, newToken, secretsEqual } from '../tokens';
+import { versionRoutes } from './versions';
 
 export const MAX_TITLE_CHARS = 200;
 
@@ -124,6 +125,8 @@ export function boardRoutes(deps: BoardRoutesDeps) {
     );
     return c.body(markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
   });
+
+  app.route('/', versionRoutes(deps, access));
 
   app.post('/:id/links/:role/rotate', access(['facilitator']), async (c) => {
     const board = c.get('board');

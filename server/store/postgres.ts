@@ -2,7 +2,15 @@
 import postgres from 'postgres';
 import type { Language } from '../../shared/language';
 import { LINK_ROLES, type LinkRole } from '../../shared/roles';
-import type { BoardRecord, BoardStore, StoredUpdates } from './types';
+import type { VersionInfo } from '../../shared/version';
+import {
+  type BoardRecord,
+  type BoardStore,
+  MAX_VERSIONS_PER_BOARD,
+  type StoredUpdates,
+  type StoredVersion,
+  VersionLimitError,
+} from './types';
 
 /**
  * Schema steps; the one row of `samkarta_schema` counts how many a schema has had. Append new
@@ -52,11 +60,20 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE versions ALTER board_id SET STATISTICS 0, ALTER id SET STATISTICS 0,
     ALTER label SET STATISTICS 0, ALTER snapshot SET STATISTICS 0;
   `,
+  // Versions saved in the same millisecond still list in the order they were saved: seq grows per
+  // board. No version existed before this step.
+  `
+  ALTER TABLE versions ADD COLUMN seq bigint NOT NULL DEFAULT 0;
+  `,
 ];
 
-/** First keys of this store's advisory locks (ASCII "SAMK", "SAML"); the second is the schema's hash. */
+/**
+ * First keys of this store's advisory locks (ASCII "SAMK", "SAML", "SAMV"); the second is the
+ * hash of the schema (migration, erasure) or of the board (saving a version).
+ */
 const MIGRATION_LOCK_CLASS = 0x53414d4b;
 const ERASE_LOCK_CLASS = 0x53414d4c;
+const VERSION_LOCK_CLASS = 0x53414d56;
 /**
  * How long deleteBoard waits for the exclusive locks of its table rewrite. While it waits, every
  * other query on those tables queues behind it, so a long reader (a backup) must not turn the wait
@@ -86,6 +103,12 @@ interface BoardRow {
   title: string;
   language: Language;
   /** bigint columns arrive as strings: JavaScript numbers cannot hold every int8. */
+  created_at: string;
+}
+
+interface VersionRow {
+  id: string;
+  label: string;
   created_at: string;
 }
 
@@ -159,6 +182,10 @@ function toBytes(data: Buffer): Uint8Array {
 
 function byteSum(updates: readonly Uint8Array[]): number {
   return updates.reduce((sum, update) => sum + update.byteLength, 0);
+}
+
+function versionInfo(row: VersionRow): VersionInfo {
+  return { id: row.id, label: row.label, createdAt: Number(row.created_at) };
 }
 
 function missingBoard(boardId: string): Error {
@@ -277,6 +304,38 @@ class PostgresBoardStore implements BoardStore {
         SET stored_bytes = (SELECT sum(octet_length(data)) FROM updates WHERE board_id = ${boardId})
         WHERE id = ${boardId}`;
     });
+  }
+
+  async saveVersion(boardId: string, version: StoredVersion): Promise<void> {
+    await this.sql.begin(async (tx) => {
+      // Saves of one board take turns (the count and the next seq stay true) without locking its
+      // row against appends. KEY SHARE keeps the board from being deleted until this commits.
+      await tx`SELECT pg_advisory_xact_lock(${VERSION_LOCK_CLASS}::int, hashtext(${boardId}))`;
+      const [board] = await tx`SELECT 1 FROM boards WHERE id = ${boardId} FOR KEY SHARE`;
+      if (!board) throw missingBoard(boardId);
+      const [stats] = await tx<{ count: string; last_seq: string }[]>`
+        SELECT count(*) AS count, COALESCE(max(seq), 0) AS last_seq
+        FROM versions WHERE board_id = ${boardId}`;
+      if (Number(stats?.count ?? 0) >= MAX_VERSIONS_PER_BOARD) throw new VersionLimitError(boardId);
+      await tx`
+        INSERT INTO versions (board_id, id, label, created_at, snapshot, seq)
+        VALUES (${boardId}, ${version.id}, ${version.label}, ${version.createdAt},
+                ${version.snapshot}, ${Number(stats?.last_seq ?? 0) + 1})`;
+    });
+  }
+
+  async listVersions(boardId: string): Promise<VersionInfo[]> {
+    const rows = await this.sql<VersionRow[]>`
+      SELECT id, label, created_at FROM versions WHERE board_id = ${boardId}
+      ORDER BY created_at, seq`;
+    return rows.map(versionInfo);
+  }
+
+  async loadVersion(boardId: string, versionId: string): Promise<StoredVersion | undefined> {
+    const [row] = await this.sql<(VersionRow & { snapshot: Buffer })[]>`
+      SELECT id, label, created_at, snapshot FROM versions
+      WHERE board_id = ${boardId} AND id = ${versionId}`;
+    return row && { ...versionInfo(row), snapshot: toBytes(row.snapshot) };
   }
 
   /**

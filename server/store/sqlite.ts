@@ -4,7 +4,15 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Language } from '../../shared/language';
 import { LINK_ROLES, type LinkRole } from '../../shared/roles';
-import type { BoardRecord, BoardStore, StoredUpdates } from './types';
+import type { VersionInfo } from '../../shared/version';
+import {
+  type BoardRecord,
+  type BoardStore,
+  MAX_VERSIONS_PER_BOARD,
+  type StoredUpdates,
+  type StoredVersion,
+  VersionLimitError,
+} from './types';
 
 /**
  * Schema steps; `PRAGMA user_version` counts how many a file has had. Append new steps, never
@@ -42,12 +50,37 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (board_id, id)
   );
   `,
+  // Versions saved in the same millisecond still list in the order they were saved: seq grows per
+  // board (rowids would not do, VACUUM may renumber them). No version existed before this step.
+  `
+  ALTER TABLE versions ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 interface BoardRow {
   id: string;
   title: string;
   language: Language;
+  created_at: number;
+}
+
+/** A write for a board that is not (or no longer) in the store. */
+class MissingBoard extends Error {
+  constructor(boardId: string) {
+    super(`Board ${boardId} does not exist.`);
+  }
+}
+
+interface QueuedAppend {
+  boardId: string;
+  updates: readonly Uint8Array[];
+  resolve(seq: number): void;
+  reject(error: unknown): void;
+}
+
+interface VersionRow {
+  id: string;
+  label: string;
   created_at: number;
 }
 
@@ -107,6 +140,10 @@ function toBytes(blob: Buffer): Uint8Array {
   return new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength);
 }
 
+function versionInfo(row: VersionRow): VersionInfo {
+  return { id: row.id, label: row.label, createdAt: row.created_at };
+}
+
 class SqliteBoardStore implements BoardStore {
   // Prepared once: statements are compiled when the store opens, not on every call.
   private readonly insertBoard;
@@ -121,10 +158,18 @@ class SqliteBoardStore implements BoardStore {
   private readonly deleteUpdatesUpTo;
   private readonly deleteBoardRow;
   private readonly selectStoredBytes;
+  private readonly selectVersionCount;
+  private readonly insertVersion;
+  private readonly selectVersions;
+  private readonly selectVersion;
 
   private readonly createBoardTx;
   private readonly appendUpdatesTx;
+  private readonly appendAllTx;
+  /** Appends waiting for this turn's group commit. */
+  private queuedAppends: QueuedAppend[] = [];
   private readonly compactUpdatesTx;
+  private readonly saveVersionTx;
 
   constructor(private readonly db: Database.Database) {
     this.insertBoard = db.prepare<[string, string, Language, number]>(
@@ -167,6 +212,19 @@ class SqliteBoardStore implements BoardStore {
     this.selectStoredBytes = db.prepare<[], { bytes: number }>(
       'SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM updates',
     );
+    this.selectVersionCount = db.prepare<[string], { count: number; lastSeq: number }>(
+      'SELECT COUNT(*) AS count, COALESCE(MAX(seq), 0) AS lastSeq FROM versions WHERE board_id = ?',
+    );
+    this.insertVersion = db.prepare<[string, string, string, number, Uint8Array, number]>(
+      `INSERT INTO versions (board_id, id, label, created_at, snapshot, seq)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectVersions = db.prepare<[string], VersionRow>(
+      'SELECT id, label, created_at FROM versions WHERE board_id = ? ORDER BY created_at, seq',
+    );
+    this.selectVersion = db.prepare<[string, string], VersionRow & { snapshot: Buffer }>(
+      'SELECT id, label, created_at, snapshot FROM versions WHERE board_id = ? AND id = ?',
+    );
 
     // IMMEDIATE takes the write lock up front, so reading MAX(seq) and inserting cannot interleave
     // with another writer on the same file.
@@ -189,6 +247,9 @@ class SqliteBoardStore implements BoardStore {
         return seq;
       },
     ).immediate;
+    this.appendAllTx = db.transaction((appends: readonly QueuedAppend[]) =>
+      appends.map((append) => this.appendOrError(append)),
+    ).immediate;
     this.compactUpdatesTx = db.transaction(
       (boardId: string, snapshot: Uint8Array, upToSeq: number): void => {
         this.requireBoard(boardId);
@@ -203,6 +264,19 @@ class SqliteBoardStore implements BoardStore {
         this.insertUpdate.run(boardId, upToSeq, snapshot);
       },
     ).immediate;
+    this.saveVersionTx = db.transaction((boardId: string, version: StoredVersion): void => {
+      this.requireBoard(boardId);
+      const { count = 0, lastSeq = 0 } = this.selectVersionCount.get(boardId) ?? {};
+      if (count >= MAX_VERSIONS_PER_BOARD) throw new VersionLimitError(boardId);
+      this.insertVersion.run(
+        boardId,
+        version.id,
+        version.label,
+        version.createdAt,
+        version.snapshot,
+        lastSeq + 1,
+      );
+    }).immediate;
   }
 
   async createBoard(
@@ -229,17 +303,55 @@ class SqliteBoardStore implements BoardStore {
     this.upsertToken.run(boardId, role, tokenHash);
   }
 
-  async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
-    const [only, ...more] = updates;
-    if (only === undefined || more.length > 0) return this.appendUpdatesTx(boardId, updates);
+  /**
+   * Appends are not written at once: those made in one turn of the event loop (every room that
+   * changed in it flushes together, server/sync/turn.ts) are committed as one transaction right
+   * after it, in a microtask. One commit instead of one per room: the write-ahead log, locks and
+   * page cache are touched once for all of them.
+   */
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    return new Promise((resolve, reject) => {
+      if (this.queuedAppends.length === 0) queueMicrotask(this.commitQueuedAppends);
+      this.queuedAppends.push({ boardId, updates, resolve, reject });
+    });
+  }
+
+  private readonly commitQueuedAppends = (): void => {
+    const appends = this.queuedAppends;
+    this.queuedAppends = [];
+    let results: (number | Error)[];
     try {
+      results =
+        appends.length === 1
+          ? [this.appendOrError(appends[0] as QueuedAppend)]
+          : this.appendAllTx(appends);
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): none of them is stored.
+      for (const append of appends) append.reject(error);
+      return;
+    }
+    appends.forEach((append, i) => {
+      const result = results[i];
+      if (typeof result === 'number') append.resolve(result);
+      else append.reject(result);
+    });
+  };
+
+  /** One board's append: its sequence number, or why this board's append was refused. */
+  private appendOrError({ boardId, updates }: QueuedAppend): number | Error {
+    const [only, ...more] = updates;
+    try {
+      if (only === undefined || more.length > 0) return this.appendUpdatesTx(boardId, updates);
+      // A constraint failure undoes this statement only, never the others of the transaction.
       const row = this.appendOneUpdate.get(boardId, only, boardId);
-      if (!row) throw new Error('SQLite returned no sequence number for the stored update.');
+      if (!row) return new Error('SQLite returned no sequence number for the stored update.');
       return row.seq;
     } catch (error) {
+      if (error instanceof MissingBoard) return error;
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-        throw new Error(`Board ${boardId} does not exist.`);
+        return new MissingBoard(boardId);
       }
+      // Anything else (the disk) fails the whole commit.
       throw error;
     }
   }
@@ -256,6 +368,19 @@ class SqliteBoardStore implements BoardStore {
 
   async compactUpdates(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
     this.compactUpdatesTx(boardId, snapshot, upToSeq);
+  }
+
+  async saveVersion(boardId: string, version: StoredVersion): Promise<void> {
+    this.saveVersionTx(boardId, version);
+  }
+
+  async listVersions(boardId: string): Promise<VersionInfo[]> {
+    return this.selectVersions.all(boardId).map(versionInfo);
+  }
+
+  async loadVersion(boardId: string, versionId: string): Promise<StoredVersion | undefined> {
+    const row = this.selectVersion.get(boardId, versionId);
+    return row && { ...versionInfo(row), snapshot: toBytes(row.snapshot) };
   }
 
   async deleteBoard(boardId: string): Promise<boolean> {
@@ -287,7 +412,7 @@ class SqliteBoardStore implements BoardStore {
 
   private requireBoard(boardId: string): void {
     // A room may still flush after its board was deleted; that write must not land anywhere.
-    if (!this.selectBoardExists.get(boardId)) throw new Error(`Board ${boardId} does not exist.`);
+    if (!this.selectBoardExists.get(boardId)) throw new MissingBoard(boardId);
   }
 
   private lastSeq(boardId: string): number {

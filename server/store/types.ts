@@ -1,6 +1,7 @@
 /** @module The storage interface: SQL and bytes only, no Yjs. One implementation per engine. */
 import type { Language } from '../../shared/language';
 import type { LinkRole } from '../../shared/roles';
+import type { VersionInfo } from '../../shared/version';
 
 export interface BoardRecord {
   id: string;
@@ -18,6 +19,25 @@ export interface StoredUpdates {
   lastSeq: number;
   /** Sum of the byte lengths of `updates`. */
   bytes: number;
+}
+
+/** A named version as stored: its info and the board's Yjs state at that moment, as one update. */
+export interface StoredVersion extends VersionInfo {
+  snapshot: Uint8Array;
+}
+
+/**
+ * Versions one board may keep. Each is a whole snapshot (up to MAX_BOARD_BYTES), so without a cap a
+ * board would grow without end; a meeting every week for ten years stays well below it.
+ */
+export const MAX_VERSIONS_PER_BOARD = 500;
+
+/** saveVersion's refusal when the board already keeps MAX_VERSIONS_PER_BOARD versions. */
+export class VersionLimitError extends Error {
+  constructor(boardId: string) {
+    super(`Board ${boardId} already keeps ${MAX_VERSIONS_PER_BOARD} versions.`);
+    this.name = 'VersionLimitError';
+  }
 }
 
 /**
@@ -54,7 +74,15 @@ export interface BoardStore {
    * board that does not exist.
    */
   compactUpdates(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
-  /** Erases every stored byte of the board. Resolves false when there was no such board. */
+  /**
+   * Stores a named version. Rejects for a board that does not exist, for an id the board already
+   * has, and with VersionLimitError when the board keeps MAX_VERSIONS_PER_BOARD versions already.
+   */
+  saveVersion(boardId: string, version: StoredVersion): Promise<void>;
+  /** The board's versions without their snapshots, oldest first (ties in the order they were saved). */
+  listVersions(boardId: string): Promise<VersionInfo[]>;
+  loadVersion(boardId: string, versionId: string): Promise<StoredVersion | undefined>;
+  /** Erases every stored byte of the board, its versions included. False when there was none. */
   deleteBoard(boardId: string): Promise<boolean>;
   /** Total bytes of stored document updates over all boards (for /metrics). */
   storedBytes(): Promise<number>;

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { LinkRole } from '../../shared/roles';
 import { errorSummary, type Logger } from '../log';
 import type { BoardStore } from '../store/types';
-import type { Connection } from './connection';
+import type { ChangeOrigin, Connection } from './connection';
 import { encodeBoardState } from './encode';
 import type { BoardFollower, ControlEvent, Relay } from './relay';
 import {
@@ -320,5 +320,45 @@ export class Rooms {
     // Joins wait for unloads, so the entry under this id is still the failed room's.
     this.rooms.delete(room.boardId);
     room.doc.destroy();
+  }
+
+  /**
+   * Changes the live board on the server's behalf (restoring a version) exactly as a client's
+   * update would: in the board's room, loaded for the purpose when nobody is connected, so the
+   * change is stored, then shown to everyone connected and published to other instances. Resolves
+   * once it is stored; rejects when it could not be (nothing of it is then kept anywhere).
+   */
+  async changeBoard(boardId: string, change: (doc: Y.Doc) => void): Promise<void> {
+    const ticket = this.admissionTicket(boardId);
+    for (;;) {
+      const unload = this.unloading.get(boardId);
+      if (unload) {
+        await unload;
+        continue;
+      }
+      const loaded = this.rooms.get(boardId);
+      const loading = loaded ?? this.load(boardId);
+      const room = await loading;
+      // With other instances, a room loaded earlier may lack their newest updates a moment longer
+      // than the store does; the change must be computed against all of them.
+      if (loaded && this.deps.relay && this.rooms.get(boardId) === loading) await room.catchUp();
+      if (this.rooms.get(boardId) !== loading || room.isFailed) continue;
+      if (this.revocations.refusal(boardId, 'facilitator', ticket) === BOARD_DELETED) {
+        if (room.connections.size === 0) this.startUnload(room);
+        throw new JoinRefused(BOARD_DELETED);
+      }
+      const origin: ChangeOrigin = { source: 'local' };
+      try {
+        room.doc.transact(() => change(room.doc), origin);
+        await room.whenDurable();
+      } finally {
+        // Loaded for this change alone, or everyone left meanwhile: unload it as `leave` would.
+        if (room.connections.size === 0 && this.rooms.get(boardId) === loading) {
+          this.startUnload(room);
+        }
+      }
+      if (room.isFailed) throw new Error(`The change to board ${boardId} could not be stored.`);
+      return;
+    }
   }
 }

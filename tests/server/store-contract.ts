@@ -2,7 +2,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { BoardRecord, BoardStore } from '../../server/store/types';
+import {
+  type BoardRecord,
+  type BoardStore,
+  MAX_VERSIONS_PER_BOARD,
+  type StoredVersion,
+  VersionLimitError,
+} from '../../server/store/types';
 import { LINK_ROLES, type LinkRole } from '../../shared/roles';
 
 export interface StoreHarness {
@@ -158,6 +164,32 @@ export function describeStoreContract(engine: string, open: () => Promise<StoreH
         expect(await store.storedBytes()).toBe(bytesBefore);
       });
 
+      it('stores the appends of many boards made together, refusing only the deleted boards', async () => {
+        // What one event-loop turn of a busy server asks for (SQLite commits it as one transaction).
+        const boards = await Promise.all(Array.from({ length: 6 }, () => createBoard()));
+        // One deleted board appends a single update, the other a batch.
+        const deleted = [boards[2]?.board.id ?? '', boards[3]?.board.id ?? ''];
+        for (const boardId of deleted) await store.deleteBoard(boardId);
+        const writes = boards.map(({ board }, index) => ({
+          boardId: board.id,
+          updates: Array.from({ length: 1 + (index % 2) }, () => randomUpdate()),
+        }));
+        const results = await Promise.allSettled(
+          writes.map(({ boardId, updates }) => store.appendUpdates(boardId, updates)),
+        );
+        for (const [index, { boardId, updates }] of writes.entries()) {
+          const result = results[index];
+          const stored = await store.loadUpdates(boardId);
+          if (deleted.includes(boardId)) {
+            expect(result?.status).toBe('rejected');
+            expect(stored.updates).toEqual([]);
+          } else {
+            expect(result).toEqual({ status: 'fulfilled', value: stored.lastSeq });
+            expect(hex(stored.updates.slice(1))).toEqual(hex(updates));
+          }
+        }
+      });
+
       it('keeps many boards apart however their writes interleave', async () => {
         const boards = await Promise.all(Array.from({ length: 5 }, () => createBoard()));
         const expected = new Map(boards.map(({ board, initial }) => [board.id, [initial]]));
@@ -281,6 +313,98 @@ export function describeStoreContract(engine: string, open: () => Promise<StoreH
       });
     });
 
+    describe('versions', () => {
+      it('lists saved versions oldest first, same-millisecond ones in the order they were saved', async () => {
+        const { board } = await createBoard();
+        const at = 1_747_000_000_000;
+        const first = version({ label: 'Möte 1 — 12 maj', createdAt: at });
+        const secondSameMs = version({ label: 'Möte 1, efter pausen', createdAt: at });
+        const third = version({ label: 'Meeting 2 🏠', createdAt: at + 7 * 86_400_000 });
+        // Saved out of time order: an older clock (another instance) still lists first.
+        const older = version({ label: 'Före mötet', createdAt: at - 1 });
+        for (const saved of [first, secondSameMs, third, older]) {
+          await store.saveVersion(board.id, saved);
+        }
+        expect(await store.listVersions(board.id)).toEqual(
+          [older, first, secondSameMs, third].map(info),
+        );
+      });
+
+      it('loads a version with its label and snapshot byte for byte, and only on its own board', async () => {
+        const { board } = await createBoard();
+        const other = await createBoard();
+        const saved = version({
+          label: 'Möte 3 – Åsa och mormor',
+          snapshot: randomUpdate(300_000),
+        });
+        await store.saveVersion(board.id, saved);
+
+        const loaded = await store.loadVersion(board.id, saved.id);
+        expect(loaded && info(loaded)).toEqual(info(saved));
+        expect(hex([loaded?.snapshot ?? new Uint8Array()])).toEqual(hex([saved.snapshot]));
+        expect(await store.loadVersion(board.id, `missing-${randomUUID()}`)).toBeUndefined();
+        // A version id of one board opens nothing on another.
+        expect(await store.loadVersion(other.board.id, saved.id)).toBeUndefined();
+        expect(await store.listVersions(other.board.id)).toEqual([]);
+        // Versions are not part of the update log.
+        expect((await store.loadUpdates(board.id)).updates).toHaveLength(1);
+      });
+
+      it('refuses a version for a board that does not exist, and a second one with the same id', async () => {
+        const missing = `missing-${randomUUID()}`;
+        await expect(store.saveVersion(missing, version())).rejects.toThrow();
+        expect(await store.listVersions(missing)).toEqual([]);
+
+        const { board } = await createBoard();
+        const saved = version({ label: 'Första' });
+        await store.saveVersion(board.id, saved);
+        await expect(
+          store.saveVersion(board.id, { ...version({ label: 'Andra' }), id: saved.id }),
+        ).rejects.toThrow();
+        expect(await store.listVersions(board.id)).toEqual([info(saved)]);
+        const loaded = await store.loadVersion(board.id, saved.id);
+        expect(hex([loaded?.snapshot ?? new Uint8Array()])).toEqual(hex([saved.snapshot]));
+      });
+
+      it('lands every one of many concurrent saves, each listed once', async () => {
+        const { board } = await createBoard();
+        const createdAt = Date.now();
+        const saved = Array.from({ length: 20 }, () => version({ createdAt }));
+        await Promise.all(saved.map((each) => store.saveVersion(board.id, each)));
+        const listed = await store.listVersions(board.id);
+        expect(listed.map((each) => each.id).sort()).toEqual(saved.map((each) => each.id).sort());
+      });
+
+      it(`keeps at most ${MAX_VERSIONS_PER_BOARD} versions per board, however the saves race`, async () => {
+        const { board } = await createBoard();
+        const neighbour = await createBoard();
+        const room = 10;
+        const filler = Array.from({ length: MAX_VERSIONS_PER_BOARD - room }, (_, index) =>
+          version({ createdAt: 1_747_000_000_000 + index, snapshot: randomUpdate(8) }),
+        );
+        for (let start = 0; start < filler.length; start += 50) {
+          await Promise.all(
+            filler.slice(start, start + 50).map((each) => store.saveVersion(board.id, each)),
+          );
+        }
+        const racing = Array.from({ length: 2 * room }, () =>
+          version({ snapshot: randomUpdate(8) }),
+        );
+        const results = await Promise.allSettled(
+          racing.map((each) => store.saveVersion(board.id, each)),
+        );
+        const refused = results.filter((result) => result.status === 'rejected');
+        expect(refused).toHaveLength(room);
+        for (const result of refused) {
+          expect((result as PromiseRejectedResult).reason).toBeInstanceOf(VersionLimitError);
+        }
+        expect(await store.listVersions(board.id)).toHaveLength(MAX_VERSIONS_PER_BOARD);
+        // The cap is per board.
+        await store.saveVersion(neighbour.board.id, version());
+        expect(await store.listVersions(neighbour.board.id)).toHaveLength(1);
+      });
+    });
+
     describe('deleting a board', () => {
       it('erases the board, its links and its updates, and leaves other boards alone', async () => {
         const { board, hashes } = await createBoard();
@@ -312,9 +436,31 @@ export function describeStoreContract(engine: string, open: () => Promise<StoreH
       it('lets a new board take the id of a deleted one, with nothing of the old inside', async () => {
         const { board } = await createBoard();
         await store.appendUpdates(board.id, [randomUpdate()]);
+        const saved = version();
+        await store.saveVersion(board.id, saved);
         await store.deleteBoard(board.id);
         const again = await createBoard({ id: board.id });
         expect(hex((await store.loadUpdates(board.id)).updates)).toEqual(hex([again.initial]));
+        expect(await store.listVersions(board.id)).toEqual([]);
+        expect(await store.loadVersion(board.id, saved.id)).toBeUndefined();
+      });
+
+      it("erases the board's versions and leaves other boards' versions alone", async () => {
+        const { board } = await createBoard();
+        const neighbour = await createBoard();
+        const saved = [version(), version()];
+        for (const each of saved) await store.saveVersion(board.id, each);
+        const kept = version();
+        await store.saveVersion(neighbour.board.id, kept);
+
+        expect(await store.deleteBoard(board.id)).toBe(true);
+        expect(await store.listVersions(board.id)).toEqual([]);
+        for (const each of saved)
+          expect(await store.loadVersion(board.id, each.id)).toBeUndefined();
+        // A deleted board takes no new version either.
+        await expect(store.saveVersion(board.id, version())).rejects.toThrow();
+        expect(await store.listVersions(board.id)).toEqual([]);
+        expect(await store.listVersions(neighbour.board.id)).toEqual([info(kept)]);
       });
     });
 
@@ -349,7 +495,10 @@ export function describeStoreContract(engine: string, open: () => Promise<StoreH
       const upToSeq = await store.appendUpdates(compacted.board.id, [randomUpdate()]);
       const snapshot = randomUpdate();
       await store.compactUpdates(compacted.board.id, snapshot, upToSeq);
+      const savedVersion = version({ label: 'Möte 1' });
+      await store.saveVersion(kept.board.id, savedVersion);
       const deleted = await createBoard();
+      await store.saveVersion(deleted.board.id, version());
       await store.deleteBoard(deleted.board.id);
       const bytes = await store.storedBytes();
 
@@ -367,6 +516,14 @@ export function describeStoreContract(engine: string, open: () => Promise<StoreH
       expect(stored.lastSeq).toBe(lastSeq);
       expect(hex((await store.loadUpdates(compacted.board.id)).updates)).toEqual(hex([snapshot]));
       expect(await store.getBoard(deleted.board.id)).toBeUndefined();
+      expect(await store.listVersions(deleted.board.id)).toEqual([]);
+      expect(await store.listVersions(kept.board.id)).toEqual([info(savedVersion)]);
+      const reloaded = await store.loadVersion(kept.board.id, savedVersion.id);
+      expect(hex([reloaded?.snapshot ?? new Uint8Array()])).toEqual(hex([savedVersion.snapshot]));
+      // Versions saved after a reopen still list after the earlier ones.
+      const later = version({ createdAt: savedVersion.createdAt });
+      await store.saveVersion(kept.board.id, later);
+      expect(await store.listVersions(kept.board.id)).toEqual([info(savedVersion), info(later)]);
       expect(await store.storedBytes()).toBe(bytes);
       // Sequence numbers carry on where they were.
       expect(await store.appendUpdates(kept.board.id, [randomUpdate()])).toBeGreaterThan(lastSeq);
@@ -395,6 +552,21 @@ export function tokenHashes(): Record<LinkRole, string> {
     participant: sha256(randomUUID()),
     viewer: sha256(randomUUID()),
   };
+}
+
+export function version(overrides: Partial<StoredVersion> = {}): StoredVersion {
+  return {
+    id: `version-${randomUUID()}`,
+    label: 'Möte 2 — 12 maj',
+    createdAt: 1_747_000_000_000 + Math.floor(Math.random() * 1_000_000),
+    snapshot: randomUpdate(),
+    ...overrides,
+  };
+}
+
+/** A version as listed: without its snapshot. */
+function info({ id, label, createdAt }: StoredVersion) {
+  return { id, label, createdAt };
 }
 
 /** Random bytes stand in for Yjs updates: the store must treat them as opaque. */

@@ -145,7 +145,7 @@ describe('PostgreSQL store', () => {
     const opened = await Promise.all(Array.from({ length: 4 }, () => stores.open()));
     const versions = await admin<{ version: number }[]>`
       SELECT version FROM ${admin(stores.schema)}.samkarta_schema`;
-    expect(versions).toEqual([{ version: 1 }]);
+    expect(versions).toEqual([{ version: 2 }]);
     // Each of them works on the same tables.
     const board = boardRecord();
     await opened[0]?.createBoard(board, tokenHashes(), randomUpdate());

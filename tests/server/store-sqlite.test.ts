@@ -65,7 +65,7 @@ describe('SQLite store', () => {
     const db = new Database(join(stores.dir, 'samkarta.db'), { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
     } finally {
       db.close();
     }

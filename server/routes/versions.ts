@@ -1,0 +1,171 @@
+/** @module Named versions of a board (SPEC §4.1): save, list, export, rebuild and restore one. */
+import { Hono, type MiddlewareHandler } from 'hono';
+import { nanoid } from 'nanoid';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { exportBoardJson, exportBoardMarkdown } from '../../shared/export';
+import type { Language } from '../../shared/language';
+import { restoreBoard } from '../../shared/restore';
+import type { LinkRole } from '../../shared/roles';
+import { MAX_VERSION_LABEL_LENGTH, type VersionInfo } from '../../shared/version';
+import { httpError } from '../http-error';
+import type { Logger } from '../log';
+import {
+  type BoardRecord,
+  type BoardStore,
+  MAX_VERSIONS_PER_BOARD,
+  type StoredVersion,
+  VersionLimitError,
+} from '../store/types';
+import { encodeBoardState } from '../sync/encode';
+import { JoinRefused, type Rooms } from '../sync/rooms';
+
+export interface VersionRoutesDeps {
+  store: BoardStore;
+  log: Logger;
+  rooms: Rooms;
+}
+
+export type VersionEnv = { Variables: { board: BoardRecord; role: LinkRole } };
+
+/** The board routes' token check: sets `board` and `role`, refuses roles not in `allowed`. */
+export type BoardAccess = (allowed?: readonly LinkRole[]) => MiddlewareHandler<VersionEnv>;
+
+const SaveVersionBody = z.object({
+  label: z
+    .string({ error: 'The version needs a label (a text).' })
+    .trim()
+    .min(1, 'The version needs a label.')
+    .max(
+      MAX_VERSION_LABEL_LENGTH,
+      `The label can be at most ${MAX_VERSION_LABEL_LENGTH} characters.`,
+    ),
+});
+
+/** The label of the version a restore saves first, so that the restore can itself be undone. */
+const BEFORE_RESTORE: Record<Language, (label: string) => string> = {
+  sv: (label) => `Före återställning till «${label}»`,
+  en: (label) => `Before restoring «${label}»`,
+};
+
+/** Routes under `/api/boards`, mounted by boardRoutes with its `access` check. */
+export function versionRoutes(deps: VersionRoutesDeps, access: BoardAccess) {
+  const app = new Hono<VersionEnv>();
+
+  /** Stores the board as it is stored now (never what is applied but not yet durable). */
+  const saveCurrent = async (boardId: string, label: string): Promise<VersionInfo> => {
+    const snapshot = await deps.rooms.withDoc(boardId, (doc) => encodeBoardState(doc));
+    const version: StoredVersion = { id: nanoid(), label, createdAt: Date.now(), snapshot };
+    try {
+      await deps.store.saveVersion(boardId, version);
+    } catch (error) {
+      if (error instanceof VersionLimitError) {
+        throw httpError(
+          409,
+          `This board already keeps ${MAX_VERSIONS_PER_BOARD} versions, as many as it can.`,
+        );
+      }
+      throw error;
+    }
+    // Ids only: a label may name the family.
+    deps.log.info({ boardId, versionId: version.id }, 'version saved');
+    return infoOf(version);
+  };
+
+  const loadVersion = async (boardId: string, versionId: string): Promise<StoredVersion> => {
+    const version = await deps.store.loadVersion(boardId, versionId);
+    if (!version) throw httpError(404, 'There is no such version.');
+    return version;
+  };
+
+  app.post('/:id/versions', access(['facilitator']), async (c) => {
+    const body = SaveVersionBody.safeParse(await readJson(c.req.raw));
+    if (!body.success) {
+      throw httpError(400, body.error.issues[0]?.message ?? 'The request is not valid.');
+    }
+    return c.json(await saveCurrent(c.get('board').id, body.data.label), 201);
+  });
+
+  app.get('/:id/versions', access(), async (c) => {
+    return c.json(await deps.store.listVersions(c.get('board').id));
+  });
+
+  app.get('/:id/versions/:vid/export.json', access(), async (c) => {
+    const board = c.get('board');
+    const version = await loadVersion(board.id, c.req.param('vid'));
+    return c.json(
+      withVersionDoc(version, (doc) =>
+        exportBoardJson(doc, { id: board.id, exportedAt: Date.now() }),
+      ),
+    );
+  });
+
+  app.get('/:id/versions/:vid/export.md', access(), async (c) => {
+    const board = c.get('board');
+    const version = await loadVersion(board.id, c.req.param('vid'));
+    const markdown = withVersionDoc(version, (doc) =>
+      exportBoardMarkdown(doc, { id: board.id, exportedAt: Date.now(), version: infoOf(version) }),
+    );
+    return c.body(markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
+  });
+
+  app.get('/:id/versions/:vid/update', access(), async (c) => {
+    const board = c.get('board');
+    const version = await loadVersion(board.id, c.req.param('vid'));
+    // A new ArrayBuffer of exactly the snapshot's bytes (the stored view may share a larger one).
+    return c.body(version.snapshot.slice().buffer, 200, {
+      'content-type': 'application/octet-stream',
+    });
+  });
+
+  app.post('/:id/versions/:vid/restore', access(['facilitator']), async (c) => {
+    const board = c.get('board');
+    const version = await loadVersion(board.id, c.req.param('vid'));
+    const saved = await saveCurrent(board.id, BEFORE_RESTORE[board.language](version.label));
+    // Whatever someone changes between that save and this restore is overwritten with the rest:
+    // a few milliseconds of a meeting the facilitator has just chosen to go back on.
+    const versionDoc = docOf(version);
+    try {
+      await deps.rooms.changeBoard(board.id, (doc) => restoreBoard(doc, versionDoc));
+    } catch (error) {
+      if (error instanceof JoinRefused) throw httpError(404, 'There is no such board.');
+      throw error;
+    } finally {
+      versionDoc.destroy();
+    }
+    deps.log.info(
+      { boardId: board.id, versionId: version.id, savedVersionId: saved.id },
+      'version restored',
+    );
+    return c.json({ saved, restored: infoOf(version) });
+  });
+
+  return app;
+}
+
+function infoOf({ id, label, createdAt }: VersionInfo): VersionInfo {
+  return { id, label, createdAt };
+}
+
+function docOf(version: StoredVersion): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, version.snapshot);
+  return doc;
+}
+
+function withVersionDoc<T>(version: StoredVersion, read: (doc: Y.Doc) => T): T {
+  const doc = docOf(version);
+  try {
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw httpError(400, 'The request body must be JSON.');
+  }
+}
