@@ -17,6 +17,7 @@ import { TokenBucket } from './sync/rate-limit';
 import type { AdmissionTicket } from './sync/revocations';
 import type { Room } from './sync/room';
 import { JoinRefused, type Rooms } from './sync/rooms';
+import { hashToken } from './tokens';
 
 /** Frames a client may send while its board is still loading. */
 const MAX_MESSAGES_QUEUED_WHILE_LOADING = 256;
@@ -107,8 +108,9 @@ export function boardSocketHandler(deps: SocketDeps) {
   return upgradeWebSocket(async (c) => {
     const boardId = c.req.param('boardId') ?? '';
     // Before the check: a rotation or deletion from here on keeps this socket out of the room.
-    const ticket = deps.rooms.admissionTicket(boardId);
-    const access = await resolveAccess(deps.store, boardId, c.req.query('token'));
+    const token = c.req.query('token');
+    const ticket = deps.rooms.admissionTicket(boardId, token ? hashToken(token) : undefined);
+    const access = await resolveAccess(deps.store, boardId, token);
     return boardSocketEvents(deps, boardId, access, ticket);
   });
 }

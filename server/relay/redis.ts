@@ -131,9 +131,15 @@ export async function openRedisRelay(options: RedisRelayOptions): Promise<Relay>
       const boardId = String(entry.fields.get('b'));
       const role = String(entry.fields.get('r'));
       const type = String(entry.fields.get('t'));
+      const tokenHash = entry.fields.get('h');
       if (type === 'board-deleted') controlListener({ type, boardId });
       else if (type === 'link-rotated' && isLinkRole(role))
-        controlListener({ type, boardId, role });
+        controlListener({
+          type,
+          boardId,
+          role,
+          ...(tokenHash === undefined ? {} : { tokenHash: String(tokenHash) }),
+        });
     }
   };
 
@@ -181,7 +187,11 @@ export async function openRedisRelay(options: RedisRelayOptions): Promise<Relay>
     publishAwareness: (boardId, update) => publishBoard(boardId, 'a', update),
     queryPresence: (boardId) => publishBoard(boardId, 'q', undefined),
     async publishControl(event) {
-      const role = event.type === 'link-rotated' ? ['r', event.role] : [];
+      // The new token's hash (never the token) lets a socket already checked with it in.
+      const role =
+        event.type === 'link-rotated'
+          ? ['r', event.role, ...(event.tokenHash === undefined ? [] : ['h', event.tokenHash])]
+          : [];
       const max = String(CONTROL_STREAM_MAX_ENTRIES);
       const fields = ['i', instanceId, 't', event.type, 'b', event.boardId, ...role];
       await send(['XADD', keys.control, 'MAXLEN', '~', max, '*', ...fields]);

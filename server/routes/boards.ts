@@ -136,8 +136,9 @@ export function boardRoutes(deps: BoardRoutesDeps) {
     }
     const token = newToken();
     // Stored first: from here on the old token is refused, so closing its sockets is final.
-    await deps.store.setTokenHash(board.id, role, hashToken(token));
-    await deps.rooms.revokeLink(board.id, role);
+    const tokenHash = hashToken(token);
+    await deps.store.setTokenHash(board.id, role, tokenHash);
+    await deps.rooms.revokeLink(board.id, role, tokenHash);
     // The audit trail: who may reach the board changed (ids and roles only, as ever).
     deps.log.info({ boardId: board.id, role }, 'link rotated');
     return c.json({ token, link: roleLink(originOf(c.req.url), board.id, token) });

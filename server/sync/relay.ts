@@ -24,7 +24,7 @@ export interface BoardFollower {
 }
 
 export type ControlEvent =
-  | { type: 'link-rotated'; boardId: string; role: LinkRole }
+  | { type: 'link-rotated'; boardId: string; role: LinkRole; tokenHash?: string }
   | { type: 'board-deleted'; boardId: string };
 
 export interface Relay {

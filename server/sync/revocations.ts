@@ -7,13 +7,24 @@ import { CloseCode } from '../../shared/protocol';
 import type { LinkRole } from '../../shared/roles';
 
 /** Taken before a token is checked; compared when its connection joins. */
-export type AdmissionTicket = number;
+export interface AdmissionTicket {
+  revision: number;
+  /** The hash of the token being checked (server/tokens.ts), when there is one. */
+  tokenHash: string | undefined;
+}
+
+interface Rotation {
+  /** The board's revision the rotation made. */
+  revision: number;
+  /** The hash of the token it issued, when known (other instances' older events lack it). */
+  tokenHash: string | undefined;
+}
 
 interface BoardRevocations {
   /** Bumped by every rotation and deletion of the board. */
   revision: number;
-  /** The revision at which each role's link was last rotated. */
-  rotated: Partial<Record<LinkRole, number>>;
+  /** Each role's last rotation. */
+  rotated: Partial<Record<LinkRole, Rotation>>;
   deleted: boolean;
 }
 
@@ -39,8 +50,8 @@ export const BOARD_DELETED: Refusal = {
 export class Revocations {
   private readonly boards = new Map<string, BoardRevocations>();
 
-  ticket(boardId: string): AdmissionTicket {
-    return this.boards.get(boardId)?.revision ?? 0;
+  ticket(boardId: string, tokenHash: string | undefined): AdmissionTicket {
+    return { revision: this.boards.get(boardId)?.revision ?? 0, tokenHash };
   }
 
   /** Undefined when a token of `role`, checked when `ticket` was taken, still admits. */
@@ -48,13 +59,17 @@ export class Revocations {
     const board = this.boards.get(boardId);
     if (!board) return undefined;
     if (board.deleted) return BOARD_DELETED;
-    const rotated = board.rotated[role];
-    return rotated !== undefined && rotated > ticket ? LINK_REVOKED : undefined;
+    const rotation = board.rotated[role];
+    if (rotation === undefined || rotation.revision <= ticket.revision) return undefined;
+    // Checked before the rotation was heard of, yet with the token it issued: the check passed
+    // with the new token (another instance rotated the link and its event came late).
+    const issued = rotation.tokenHash !== undefined && rotation.tokenHash === ticket.tokenHash;
+    return issued ? undefined : LINK_REVOKED;
   }
 
-  rotated(boardId: string, role: LinkRole): void {
+  rotated(boardId: string, role: LinkRole, tokenHash: string | undefined): void {
     const board = this.bump(boardId);
-    board.rotated[role] = board.revision;
+    board.rotated[role] = { revision: board.revision, tokenHash };
   }
 
   deleted(boardId: string): void {

@@ -57,8 +57,8 @@ export class Rooms {
    * Take one before checking a token; pass it to `join`. A link rotated or a board deleted after
    * the ticket was taken then keeps the connection out, however the check and the join interleave.
    */
-  admissionTicket(boardId: string): AdmissionTicket {
-    return this.revocations.ticket(boardId);
+  admissionTicket(boardId: string, tokenHash?: string): AdmissionTicket {
+    return this.revocations.ticket(boardId, tokenHash);
   }
 
   /**
@@ -138,14 +138,23 @@ export class Rooms {
    * A role's link was rotated (its new hash is already stored): every connection that came in
    * with the old token is closed now, and any still on its way in is refused.
    */
-  async revokeLink(boardId: string, role: LinkRole): Promise<void> {
-    await this.closeRevoked(boardId, role);
-    this.tellOtherInstances({ type: 'link-rotated', boardId, role });
+  async revokeLink(boardId: string, role: LinkRole, newTokenHash?: string): Promise<void> {
+    await this.closeRevoked(boardId, role, newTokenHash);
+    this.tellOtherInstances({
+      type: 'link-rotated',
+      boardId,
+      role,
+      ...(newTokenHash === undefined ? {} : { tokenHash: newTokenHash }),
+    });
   }
 
   /** This instance's part of a rotation (here or on another instance). */
-  private async closeRevoked(boardId: string, role: LinkRole): Promise<void> {
-    this.revocations.rotated(boardId, role);
+  private async closeRevoked(
+    boardId: string,
+    role: LinkRole,
+    newTokenHash: string | undefined,
+  ): Promise<void> {
+    this.revocations.rotated(boardId, role, newTokenHash);
     const room = await this.loadedRoom(boardId);
     if (room) this.closeConnections(room, LINK_REVOKED, role);
   }
@@ -206,7 +215,7 @@ export class Rooms {
   private applyControl(event: ControlEvent): void {
     const done =
       event.type === 'link-rotated'
-        ? this.closeRevoked(event.boardId, event.role)
+        ? this.closeRevoked(event.boardId, event.role, event.tokenHash)
         : this.closeDeleted(event.boardId);
     done.catch((error) =>
       this.deps.log.error(

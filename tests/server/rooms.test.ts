@@ -13,6 +13,7 @@ import { ClientError, type Connection } from '../../server/sync/connection';
 import { handleMessage } from '../../server/sync/messages';
 import { MAX_PENDING_BYTES } from '../../server/sync/room';
 import { type JoinRefused, Rooms } from '../../server/sync/rooms';
+import { hashToken } from '../../server/tokens';
 import { CloseCode } from '../../shared/protocol';
 
 const BOARD = 'board-1';
@@ -187,6 +188,29 @@ describe('letting connections in around a rotation or deletion', () => {
     const fresh = new RecordingConnection('participant');
     expect(await endOf(rooms.join(BOARD, fresh, rooms.admissionTicket(BOARD)), fresh)).toEqual({
       joinedThenClosed: undefined,
+    });
+  });
+
+  it('a socket checked with the new token gets in though its ticket predates the rotation', async () => {
+    // Another instance rotated the link and its event arrived here between this socket's ticket
+    // and its join: the token it brought is the one that rotation issued.
+    const { rooms } = await setup();
+    const oldTicket = rooms.admissionTicket(BOARD, hashToken('old-token'));
+    const newTicket = rooms.admissionTicket(BOARD, hashToken('new-token'));
+    await rooms.revokeLink(BOARD, 'participant', hashToken('new-token'));
+    const withNew = new RecordingConnection('participant');
+    expect(await endOf(rooms.join(BOARD, withNew, newTicket), withNew)).toEqual({
+      joinedThenClosed: undefined,
+    });
+    const withOld = new RecordingConnection('participant');
+    expect(await endOf(rooms.join(BOARD, withOld, oldTicket), withOld)).toEqual({
+      refused: CloseCode.Unauthorized,
+    });
+    // A second rotation retires the token the first one issued.
+    await rooms.revokeLink(BOARD, 'participant', hashToken('newer-token'));
+    const late = new RecordingConnection('participant');
+    expect(await endOf(rooms.join(BOARD, late, newTicket), late)).toEqual({
+      refused: CloseCode.Unauthorized,
     });
   });
 
