@@ -126,6 +126,8 @@ export class Room {
     const origin: ChangeOrigin = { source: 'connection', connection };
     const pendingBefore = this.pending.length;
     const pendingBytesBefore = this.pendingBytes;
+    const store = this.doc.store;
+    const heldBefore = store.pendingStructs !== null || store.pendingDs !== null;
     try {
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
@@ -137,9 +139,11 @@ export class Room {
       this.reload(error);
       throw new ClientError(CloseCode.BadMessage, 'The update could not be applied.');
     }
+    // Changes held back for missing dependencies (sent by others) may have been let in by this
+    // one: the resulting update is then not the sender's alone, and the sender is sent it too.
+    if (heldBefore && this.pending.length > pendingBefore) this.pendingFrom = null;
     // Structs whose dependencies never arrived stay in memory, unstored and outside the size
     // check, and later updates re-merge them. Honest clients leave little or none.
-    const store = this.doc.store;
     const held =
       (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
     if (held > MAX_PENDING_BYTES) {

@@ -2,6 +2,7 @@
  * @module Room lifecycle races, at the sync layer with a real SQLite store: late leaves, store
  * failures, exports during writes, updates whose dependencies never arrive.
  */
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
@@ -157,6 +158,77 @@ describe('room lifecycle', () => {
     const state = Y.encodeStateAsUpdate(room.doc);
     expect(state.byteLength).toBeLessThan(MAX_PENDING_BYTES);
     expect(await storedText(store)).toBe('');
+  });
+});
+
+/** The text of every update message a connection was sent, applied to a doc of its own. */
+const textSeenBy = (connection: RecordingConnection, doc: Y.Doc) => {
+  for (const message of connection.sent) {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== 0) continue;
+    const encoder = encoding.createEncoder();
+    syncProtocol.readSyncMessage(decoder, encoder, doc, 'server');
+  }
+  return doc.getText('t').toString();
+};
+
+describe('relaying updates', () => {
+  it('sends an update to everyone but its sender, and to both senders when two wrote together', async () => {
+    const { rooms } = await setup();
+    const [anna, bo, cai] = [
+      new RecordingConnection(),
+      new RecordingConnection(),
+      new RecordingConnection(),
+    ];
+    const room = await rooms.join(BOARD, anna);
+    await rooms.join(BOARD, bo);
+    await rooms.join(BOARD, cai);
+    const greeting = anna.sent.length;
+    const annas = new Y.Doc();
+    handleMessage(room, anna, updateMessage(textUpdate('a', annas)));
+    await room.whenDurable();
+    expect([anna.sent.length, bo.sent.length, cai.sent.length]).toEqual([
+      greeting,
+      greeting + 1,
+      greeting + 1,
+    ]);
+    // In one turn, Anna and Bo both write: the merged update holds each one's change.
+    const bos = new Y.Doc();
+    handleMessage(room, anna, updateMessage(textUpdate('b', annas)));
+    handleMessage(room, bo, updateMessage(textUpdate('c', bos)));
+    await room.whenDurable();
+    const everything = new Y.Doc();
+    Y.applyUpdate(everything, Y.encodeStateAsUpdate(room.doc));
+    const board = everything.getText('t').toString();
+    expect(textSeenBy(anna, annas)).toBe(board);
+    expect(textSeenBy(bo, bos)).toBe(board);
+    expect(textSeenBy(cai, new Y.Doc())).toBe(board);
+  });
+
+  it('sends the sender what its update let in of changes held back for it', async () => {
+    const { rooms, store } = await setup();
+    const [anna, bo, cai] = [
+      new RecordingConnection(),
+      new RecordingConnection(),
+      new RecordingConnection(),
+    ];
+    const room = await rooms.join(BOARD, anna);
+    await rooms.join(BOARD, bo);
+    await rooms.join(BOARD, cai);
+    // Anna's second edit reaches the server before her first, which Bo relays later (a client
+    // that moved from another instance): Bo's message lets Anna's held edit in as well.
+    const annas = new Y.Doc();
+    const first = textUpdate('X', annas);
+    const second = textUpdate('Y', annas);
+    handleMessage(room, anna, updateMessage(second));
+    await room.whenDurable();
+    const bos = new Y.Doc();
+    Y.applyUpdate(bos, first);
+    handleMessage(room, bo, updateMessage(first));
+    await room.whenDurable();
+    expect(textSeenBy(bo, bos)).toBe('XY');
+    expect(textSeenBy(cai, new Y.Doc())).toBe('XY');
+    expect(await storedText(store)).toBe('XY');
   });
 });
 
