@@ -48,29 +48,40 @@ const BEFORE_RESTORE: Record<Language, (label: string) => string> = {
   en: (label) => `Before restoring «${label}»`,
 };
 
+/** The before-restore label within the label limit: a long inner label is cut, never the frame. */
+export function beforeRestoreLabel(language: Language, label: string): string {
+  const frame = BEFORE_RESTORE[language];
+  const room = MAX_VERSION_LABEL_LENGTH - frame('').length;
+  const chars = [...label];
+  return frame(chars.length <= room ? label : `${chars.slice(0, room - 1).join('')}…`);
+}
+
 /** Routes under `/api/boards`, mounted by boardRoutes with its `access` check. */
 export function versionRoutes(deps: VersionRoutesDeps, access: BoardAccess) {
   const app = new Hono<VersionEnv>();
 
-  /** Stores the board as it is stored now (never what is applied but not yet durable). */
-  const saveCurrent = async (boardId: string, label: string): Promise<VersionInfo> => {
-    const snapshot = await deps.rooms.withDoc(boardId, (doc) => encodeBoardState(doc));
-    const version: StoredVersion = { id: nanoid(), label, createdAt: Date.now(), snapshot };
+  /** Stores `snapshot` as a new version of the board. */
+  const save = async (
+    boardId: string,
+    label: string,
+    snapshot: Uint8Array,
+    createdAt = Date.now(),
+  ): Promise<VersionInfo> => {
+    const version: StoredVersion = { id: nanoid(), label, createdAt, snapshot };
     try {
       await deps.store.saveVersion(boardId, version);
     } catch (error) {
-      if (error instanceof VersionLimitError) {
-        throw httpError(
-          409,
-          `This board already keeps ${MAX_VERSIONS_PER_BOARD} versions, as many as it can.`,
-        );
-      }
+      if (error instanceof VersionLimitError) throw versionLimit();
       throw error;
     }
     // Ids only: a label may name the family.
     deps.log.info({ boardId, versionId: version.id }, 'version saved');
     return infoOf(version);
   };
+
+  /** Stores the board as it is stored now (never what is applied but not yet durable). */
+  const saveCurrent = async (boardId: string, label: string): Promise<VersionInfo> =>
+    save(boardId, label, await deps.rooms.withDoc(boardId, (doc) => encodeBoardState(doc)));
 
   const loadVersion = async (boardId: string, versionId: string): Promise<StoredVersion> => {
     const version = await deps.store.loadVersion(boardId, versionId);
@@ -121,18 +132,33 @@ export function versionRoutes(deps: VersionRoutesDeps, access: BoardAccess) {
   app.post('/:id/versions/:vid/restore', access(['facilitator']), async (c) => {
     const board = c.get('board');
     const version = await loadVersion(board.id, c.req.param('vid'));
-    const saved = await saveCurrent(board.id, BEFORE_RESTORE[board.language](version.label));
-    // Whatever someone changes between that save and this restore is overwritten with the rest:
-    // a few milliseconds of a meeting the facilitator has just chosen to go back on.
+    // The board is saved as it was right before the restore, so the restore can be undone; a full
+    // board is refused before anything changes.
+    if ((await deps.store.listVersions(board.id)).length >= MAX_VERSIONS_PER_BOARD) {
+      throw versionLimit();
+    }
     const versionDoc = docOf(version);
+    const restoredAt = Date.now();
+    let before: Uint8Array;
     try {
-      await deps.rooms.changeBoard(board.id, (doc) => restoreBoard(doc, versionDoc));
+      // Taken in the same step as the restore: nothing anyone does can fall between the two.
+      before = await deps.rooms.changeBoard(board.id, (doc) => {
+        const state = encodeBoardState(doc);
+        restoreBoard(doc, versionDoc);
+        return state;
+      });
     } catch (error) {
       if (error instanceof JoinRefused) throw httpError(404, 'There is no such board.');
       throw error;
     } finally {
       versionDoc.destroy();
     }
+    const saved = await save(
+      board.id,
+      beforeRestoreLabel(board.language, version.label),
+      before,
+      restoredAt,
+    );
     deps.log.info(
       { boardId: board.id, versionId: version.id, savedVersionId: saved.id },
       'version restored',
@@ -141,6 +167,13 @@ export function versionRoutes(deps: VersionRoutesDeps, access: BoardAccess) {
   });
 
   return app;
+}
+
+function versionLimit() {
+  return httpError(
+    409,
+    `This board already keeps ${MAX_VERSIONS_PER_BOARD} versions, as many as it can.`,
+  );
 }
 
 function infoOf({ id, label, createdAt }: VersionInfo): VersionInfo {

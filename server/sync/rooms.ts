@@ -108,6 +108,8 @@ export class Rooms {
     let updates: Uint8Array[] | undefined;
     if (loaded) {
       const room = await loaded;
+      // With other instances, updates they stored may not have reached this room yet.
+      if (this.deps.relay) await room.catchUp();
       // Exactly what is applied now: all of it is stored once whenDurable resolves. Reading the
       // live doc after the wait could show changes applied meanwhile and not stored yet.
       const state = encodeBoardState(room.doc);
@@ -335,9 +337,10 @@ export class Rooms {
    * Changes the live board on the server's behalf (restoring a version) exactly as a client's
    * update would: in the board's room, loaded for the purpose when nobody is connected, so the
    * change is stored, then shown to everyone connected and published to other instances. Resolves
-   * once it is stored; rejects when it could not be (nothing of it is then kept anywhere).
+   * with what `change` returned once it is stored; rejects when it could not be (nothing of it is
+   * then kept anywhere), with JoinRefused when the board was deleted meanwhile.
    */
-  async changeBoard(boardId: string, change: (doc: Y.Doc) => void): Promise<void> {
+  async changeBoard<T>(boardId: string, change: (doc: Y.Doc) => T): Promise<T> {
     const ticket = this.admissionTicket(boardId);
     for (;;) {
       const unload = this.unloading.get(boardId);
@@ -357,8 +360,9 @@ export class Rooms {
         throw new JoinRefused(BOARD_DELETED);
       }
       const origin: ChangeOrigin = { source: 'local' };
+      let result: T;
       try {
-        room.doc.transact(() => change(room.doc), origin);
+        result = room.doc.transact(() => change(room.doc), origin);
         await room.whenDurable();
       } finally {
         // Loaded for this change alone, or everyone left meanwhile: unload it as `leave` would.
@@ -366,8 +370,11 @@ export class Rooms {
           this.startUnload(room);
         }
       }
+      if (this.revocations.refusal(boardId, 'facilitator', ticket) === BOARD_DELETED) {
+        throw new JoinRefused(BOARD_DELETED);
+      }
       if (room.isFailed) throw new Error(`The change to board ${boardId} could not be stored.`);
-      return;
+      return result;
     }
   }
 }

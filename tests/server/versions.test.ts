@@ -331,7 +331,31 @@ describe('restoring a version', () => {
     await next.synced;
     expect(docTexts(next.doc)).toEqual(['Grandma']);
   });
+
+  it('keeps the saved label within the limit when the restored version has the longest label', async () => {
+    const board = await createBoard(server.url, { title: 'Family F', language: 'en' });
+    const version = await saveVersion(board, 'ö'.repeat(MAX_VERSION_LABEL_LENGTH));
+    const first = await restore(board, version);
+    expect(first.label.length).toBeLessThanOrEqual(MAX_VERSION_LABEL_LENGTH);
+    expect(first.label).toMatch(/^Before restoring «ö+…»$/);
+    // Undoing the restore (restoring the saved one) does not nest labels past the limit either.
+    const second = await restore(board, first);
+    expect(second.label.length).toBeLessThanOrEqual(MAX_VERSION_LABEL_LENGTH);
+    expect(second.label).toMatch(/^Before restoring «Before restoring «ö+…»$/);
+  });
 });
+
+async function restore(board: CreatedBoard, version: VersionInfo): Promise<VersionInfo> {
+  const response = await api(
+    `/${board.id}/versions/${version.id}/restore`,
+    board.tokens.facilitator,
+    {
+      method: 'POST',
+    },
+  );
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { saved: VersionInfo }).saved;
+}
 
 describe('who may do what', () => {
   it('lets only the facilitator save and restore; every role reads', async () => {
