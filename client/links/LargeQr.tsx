@@ -1,7 +1,7 @@
 /** @module The participant link's QR code filling the screen, for the projector: the room joins from its phones. */
 import { useId } from 'react';
+import { useModalDialog } from '../dialog/modal';
 import type { Messages } from '../i18n';
-import { useModalDialog } from './modal';
 import { QrCode } from './QrCode';
 
 interface Props {

@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef } from 'react';
 import type { Messages } from '../i18n';
 import { useModalDialog } from './modal';
+import './confirm-dialog.css';
 
 interface Props {
   title: string;
