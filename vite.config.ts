@@ -20,7 +20,8 @@ export default defineConfig(({ mode }) => ({
           globPatterns: ['**/*.{js,css,html,svg,woff2}'],
           // The facilitator's Links panel (and its QR code library) is never fetched for a
           // participant or a projector, not even into the cache; it needs the server anyway.
-          globIgnores: ['**/LinksPanel-*'],
+          // The History panel likewise: every version it shows comes from the server.
+          globIgnores: ['**/LinksPanel-*', '**/HistoryPanel-*'],
           navigateFallback: '/index.html',
           navigateFallbackDenylist: [/^\/api\//, /^\/ws\//, /^\/healthz/, /^\/metrics/],
           runtimeCaching: [],

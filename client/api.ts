@@ -1,7 +1,9 @@
 /** @module The HTTP calls the pages make (SPEC §4.1), with the server's error sentence kept. */
+import type { BoardExport } from '../shared/export';
 import { isRecord } from '../shared/fields';
 import { isLanguage, type Language } from '../shared/language';
 import { isLinkRole, type LinkRole } from '../shared/roles';
+import type { VersionInfo } from '../shared/version';
 
 export type RoleLinks = Record<LinkRole, string>;
 
@@ -135,4 +137,170 @@ function parseBoardInfo(body: unknown): BoardInfo | undefined {
   };
   if (isLanguage(body.language)) info.language = body.language;
   return info;
+}
+
+// — Versions (SPEC §4.1): named snapshots of the board —
+
+/** What a restore did: the board as it was, saved first, and the version it now equals. */
+export interface RestoredVersion {
+  saved: VersionInfo;
+  restored: VersionInfo;
+}
+
+/** Every saved version of the board, oldest first. Any role. */
+export async function listVersions(
+  boardId: string,
+  token: string,
+): Promise<ApiResult<VersionInfo[]>> {
+  return request(
+    versionsPath(boardId),
+    { headers: { Authorization: `Bearer ${token}` } },
+    (body) => (Array.isArray(body) && body.every(isVersionInfo) ? body : undefined),
+  );
+}
+
+/** Facilitator only: saves the board as it is now under this name. */
+export async function saveVersion(
+  boardId: string,
+  token: string,
+  label: string,
+): Promise<ApiResult<VersionInfo>> {
+  return request(
+    versionsPath(boardId),
+    {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ label }),
+    },
+    (body) => (isVersionInfo(body) ? body : undefined),
+  );
+}
+
+/** The version's Yjs state as one update: applied to a new Y.Doc it is the board as it was. */
+export async function fetchVersionUpdate(
+  boardId: string,
+  token: string,
+  versionId: string,
+): Promise<ApiResult<Uint8Array>> {
+  const path = `${versionsPath(boardId)}/${encodeURIComponent(versionId)}/update`;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  } catch {
+    return { ok: false, status: 0, error: undefined };
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    return { ok: false, status: response.status, error: errorSentence(body) };
+  }
+  try {
+    return { ok: true, value: new Uint8Array(await response.arrayBuffer()) };
+  } catch {
+    // The connection dropped while the bytes came.
+    return { ok: false, status: 0, error: undefined };
+  }
+}
+
+/** The version as SPEC §4.4 JSON. */
+export async function fetchVersionExport(
+  boardId: string,
+  token: string,
+  versionId: string,
+): Promise<ApiResult<BoardExport>> {
+  return request(
+    `${versionsPath(boardId)}/${encodeURIComponent(versionId)}/export.json`,
+    { headers: { Authorization: `Bearer ${token}` } },
+    (body) => (looksLikeBoardExport(body) ? body : undefined),
+  );
+}
+
+/** Facilitator only: saves the board as it is now, then makes it equal the version, live for everyone. */
+export async function restoreVersion(
+  boardId: string,
+  token: string,
+  versionId: string,
+): Promise<ApiResult<RestoredVersion>> {
+  return request(
+    `${versionsPath(boardId)}/${encodeURIComponent(versionId)}/restore`,
+    { method: 'POST', headers: { Authorization: `Bearer ${token}` } },
+    (body) =>
+      isRecord(body) && isVersionInfo(body.saved) && isVersionInfo(body.restored)
+        ? { saved: body.saved, restored: body.restored }
+        : undefined,
+  );
+}
+
+function versionsPath(boardId: string): string {
+  return `/api/boards/${encodeURIComponent(boardId)}/versions`;
+}
+
+function isVersionInfo(value: unknown): value is VersionInfo {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.label === 'string' &&
+    typeof value.createdAt === 'number'
+  );
+}
+
+/** The outline only: our own server built it; enough that reading it cannot throw. */
+function looksLikeBoardExport(value: unknown): value is BoardExport {
+  return (
+    isRecord(value) &&
+    typeof value.title === 'string' &&
+    Array.isArray(value.sections) &&
+    value.sections.every((section) => isRecord(section) && Array.isArray(section.cards)) &&
+    Array.isArray(value.scales) &&
+    value.scales.every((scale) => isRecord(scale) && Array.isArray(scale.ratings)) &&
+    Array.isArray(value.participants)
+  );
+}
+
+// — Export for the case file (SPEC §4.1, §4.4): the record as JSON or Markdown —
+
+/** The board as SPEC §4.4 JSON: as it is now, or as a saved version was. Any role. */
+export async function fetchBoardExport(
+  boardId: string,
+  token: string,
+  versionId?: string,
+): Promise<ApiResult<BoardExport>> {
+  return request(
+    `${exportBase(boardId, versionId)}/export.json`,
+    { headers: { Authorization: `Bearer ${token}` } },
+    (body) => (looksLikeBoardExport(body) ? body : undefined),
+  );
+}
+
+export type RecordFormat = 'md' | 'json';
+
+/** The record as a file to save, byte for byte as the server wrote it. Any role. */
+export async function fetchRecordFile(
+  boardId: string,
+  token: string,
+  format: RecordFormat,
+  versionId?: string,
+): Promise<ApiResult<Blob>> {
+  let response: Response;
+  try {
+    response = await fetch(`${exportBase(boardId, versionId)}/export.${format}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+  } catch {
+    return { ok: false, status: 0, error: undefined };
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    return { ok: false, status: response.status, error: errorSentence(body) };
+  }
+  try {
+    return { ok: true, value: await response.blob() };
+  } catch {
+    return { ok: false, status: 0, error: undefined };
+  }
+}
+
+function exportBase(boardId: string, versionId: string | undefined): string {
+  return versionId === undefined
+    ? `/api/boards/${encodeURIComponent(boardId)}`
+    : `${versionsPath(boardId)}/${encodeURIComponent(versionId)}`;
 }

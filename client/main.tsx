@@ -1,10 +1,15 @@
 /** @module Browser entry: picks the page from the address and mounts it. */
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BoardPage } from './BoardPage';
 import { HomePage } from './HomePage';
 import { routeOf } from './location';
 import './styles.css';
+
+// The print view is opened on its own, in a new tab: neither other page needs its code.
+const PrintPage = lazy(() =>
+  import('./record/PrintPage').then((module) => ({ default: module.PrintPage })),
+);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
@@ -17,6 +22,10 @@ createRoot(root).render(
   <StrictMode>
     {route.page === 'board' ? (
       <BoardPage boardId={route.boardId} token={route.token} />
+    ) : route.page === 'print' ? (
+      <Suspense fallback={null}>
+        <PrintPage boardId={route.boardId} token={route.token} versionId={route.versionId} />
+      </Suspense>
     ) : (
       <HomePage />
     )}

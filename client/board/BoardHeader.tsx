@@ -17,12 +17,15 @@ interface Props {
   onView: (view: BoardViewMode) => void;
   onLanguage: (language: Language) => void;
   onEditMe?: () => void;
+  /** False while a saved version is on screen: undo acts on the live board, out of sight. */
+  showUndo: boolean;
   /** Facilitator-only and follower controls, given by the screen. */
   children?: ReactNode;
 }
 
 export function BoardHeader(props: Props) {
-  const { session, title, connection, view, onView, onLanguage, onEditMe, children } = props;
+  const { session, title, connection, view, onView, onLanguage, onEditMe, showUndo, children } =
+    props;
   const m = session.messages;
   const { canUndo, canRedo } = useUndoState(session.undo);
   const undo = session.undo;
@@ -47,7 +50,7 @@ export function BoardHeader(props: Props) {
             </button>
           ))}
         </div>
-        {undo !== null && (
+        {undo !== null && showUndo && (
           <>
             <button
               type="button"

@@ -4,14 +4,18 @@ import { readBoardMeta } from '../../shared/board';
 import type { Language } from '../../shared/language';
 import { CloseCode } from '../../shared/protocol';
 import { canWrite } from '../../shared/roles';
+import type { VersionInfo } from '../../shared/version';
 import type { BoardInfo } from '../api';
 import { ConnectionBadge } from '../ConnectionBadge';
 import { BoardCanvas } from '../canvas/BoardCanvas';
+import { HistoryControl } from '../history/HistoryControl';
+import { VersionBoard } from '../history/VersionBoard';
 import type { BoardDoc } from '../hooks/useBoardDoc';
 import { useBoardDoc } from '../hooks/useBoardDoc';
 import { browserLanguage, messagesFor } from '../i18n';
 import { BoardList } from '../list/BoardList';
 import { MessagePage } from '../MessagePage';
+import { ExportMenu } from '../record/ExportMenu';
 import { AddScaleMenu } from '../scales/AddScaleMenu';
 import { MarkerNotesHost } from '../scales/MarkerNotesDialog';
 import { BoardErrorBoundary } from './BoardErrorBoundary';
@@ -93,7 +97,9 @@ function ReadyBoard({ info, token, board, onDeleted }: ReadyProps) {
     ready: board.ready,
   });
   const undo = useUndoManager(doc, writable);
-  useUndoShortcuts(undo);
+  // A saved version on screen is read-only: undo, focus and new scales act on the live board only.
+  const [shownVersion, setShownVersion] = useState<VersionInfo | null>(null);
+  useUndoShortcuts(shownVersion === null ? undo : null);
   const [view, setView] = useState<BoardViewMode>('map');
   const [follow, setFollow] = useState(true);
   const [editingMe, setEditingMe] = useState(false);
@@ -129,12 +135,25 @@ function ReadyBoard({ info, token, board, onDeleted }: ReadyProps) {
     );
   }
   const connection = board.refusedWithCode === null ? board.connection : 'refused';
+  const history = (
+    <HistoryControl
+      boardId={info.id}
+      token={token}
+      doc={doc}
+      language={language}
+      messages={m}
+      facilitator={facilitator}
+      viewing={shownVersion}
+      onView={setShownVersion}
+    />
+  );
   return (
     <SessionProvider value={session}>
       <div className={`board-screen${projector ? ' board-screen--projector' : ''}`}>
         {projector ? (
           <header className="projector-header">
             <h1>{title}</h1>
+            {history}
             <ConnectionBadge state={connection} messages={m} compact />
           </header>
         ) : (
@@ -146,11 +165,18 @@ function ReadyBoard({ info, token, board, onDeleted }: ReadyProps) {
             onView={setView}
             onLanguage={setLanguage}
             onEditMe={me === null ? undefined : () => setEditingMe(true)}
+            showUndo={shownVersion === null}
           >
+            {history}
+            <ExportMenu boardId={info.id} token={token} title={title} messages={m} />
             {facilitator ? (
               <>
-                <FocusControl session={session} />
-                <AddScaleMenu />
+                {shownVersion === null && (
+                  <>
+                    <FocusControl session={session} />
+                    <AddScaleMenu />
+                  </>
+                )}
                 <LinksControl
                   boardId={info.id}
                   token={token}
@@ -173,8 +199,25 @@ function ReadyBoard({ info, token, board, onDeleted }: ReadyProps) {
           </BoardHeader>
         )}
         <main className={`board-main board-main--${view}`}>
-          {view === 'map' && <BoardCanvas follow={follow && !facilitator} projector={projector} />}
-          <BoardList visible={view === 'list'} />
+          {shownVersion !== null ? (
+            <VersionBoard
+              key={shownVersion.id}
+              boardId={info.id}
+              token={token}
+              version={shownVersion}
+              view={view}
+              language={language}
+              messages={m}
+              onBack={() => setShownVersion(null)}
+            />
+          ) : (
+            <>
+              {view === 'map' && (
+                <BoardCanvas follow={follow && !facilitator} projector={projector} />
+              )}
+              <BoardList visible={view === 'list'} />
+            </>
+          )}
         </main>
         <MarkerNotesHost />
         <DeletedNotice />
