@@ -8,6 +8,15 @@ export function httpError(status: ContentfulStatusCode, sentence: string): HTTPE
   return new HTTPException(status, { message: sentence });
 }
 
+/** A request's JSON body; a body that is not JSON answers 400. */
+export async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw httpError(400, 'The request body must be JSON.');
+  }
+}
+
 /** The app's onError: readable sentences for clients, details (never data) for the log. */
 export function errorResponder(log: Logger) {
   return (error: Error, c: Context) => {

@@ -8,7 +8,7 @@ import { exportBoardJson, exportBoardMarkdown } from '../../shared/export';
 import { LANGUAGES } from '../../shared/language';
 import { isLinkRole, LINK_ROLES, type LinkRole } from '../../shared/roles';
 import { resolveAccess } from '../access';
-import { httpError } from '../http-error';
+import { httpError, readJson } from '../http-error';
 import { newBoardId } from '../ids';
 import type { Logger } from '../log';
 import type { BoardRecord, BoardStore } from '../store/types';
@@ -162,12 +162,4 @@ function roleLink(origin: string, boardId: string, token: string): string {
 function bearer(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1];
-}
-
-async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw httpError(400, 'The request body must be JSON.');
-  }
 }

@@ -8,7 +8,7 @@ import type { Language } from '../../shared/language';
 import { restoreBoard } from '../../shared/restore';
 import type { LinkRole } from '../../shared/roles';
 import { MAX_VERSION_LABEL_LENGTH, type VersionInfo } from '../../shared/version';
-import { httpError } from '../http-error';
+import { httpError, readJson } from '../http-error';
 import type { Logger } from '../log';
 import {
   type BoardRecord,
@@ -192,13 +192,5 @@ function withVersionDoc<T>(version: StoredVersion, read: (doc: Y.Doc) => T): T {
     return read(doc);
   } finally {
     doc.destroy();
-  }
-}
-
-async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw httpError(400, 'The request body must be JSON.');
   }
 }
