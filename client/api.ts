@@ -102,6 +102,30 @@ async function request<T>(
   return { ok: false, status: response.status, error: errorSentence(body) };
 }
 
+/** A GET whose answer is not JSON (bytes, a file): `read` takes the body of a 2xx answer. */
+async function requestBody<T>(
+  path: string,
+  token: string,
+  read: (response: Response) => Promise<T>,
+): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  } catch {
+    return { ok: false, status: 0, error: undefined };
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    return { ok: false, status: response.status, error: errorSentence(body) };
+  }
+  try {
+    return { ok: true, value: await read(response) };
+  } catch {
+    // The connection dropped while the body came.
+    return { ok: false, status: 0, error: undefined };
+  }
+}
+
 function errorSentence(body: unknown): string | undefined {
   if (isRecord(body) && typeof body.error === 'string' && body.error.trim() !== '') {
     return body.error;
@@ -182,35 +206,10 @@ export async function fetchVersionUpdate(
   token: string,
   versionId: string,
 ): Promise<ApiResult<Uint8Array>> {
-  const path = `${versionsPath(boardId)}/${encodeURIComponent(versionId)}/update`;
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
-  } catch {
-    return { ok: false, status: 0, error: undefined };
-  }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => undefined);
-    return { ok: false, status: response.status, error: errorSentence(body) };
-  }
-  try {
-    return { ok: true, value: new Uint8Array(await response.arrayBuffer()) };
-  } catch {
-    // The connection dropped while the bytes came.
-    return { ok: false, status: 0, error: undefined };
-  }
-}
-
-/** The version as SPEC §4.4 JSON. */
-export async function fetchVersionExport(
-  boardId: string,
-  token: string,
-  versionId: string,
-): Promise<ApiResult<BoardExport>> {
-  return request(
-    `${versionsPath(boardId)}/${encodeURIComponent(versionId)}/export.json`,
-    { headers: { Authorization: `Bearer ${token}` } },
-    (body) => (looksLikeBoardExport(body) ? body : undefined),
+  return requestBody(
+    `${versionsPath(boardId)}/${encodeURIComponent(versionId)}/update`,
+    token,
+    async (response) => new Uint8Array(await response.arrayBuffer()),
   );
 }
 
@@ -280,23 +279,9 @@ export async function fetchRecordFile(
   format: RecordFormat,
   versionId?: string,
 ): Promise<ApiResult<Blob>> {
-  let response: Response;
-  try {
-    response = await fetch(`${exportBase(boardId, versionId)}/export.${format}`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-  } catch {
-    return { ok: false, status: 0, error: undefined };
-  }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => undefined);
-    return { ok: false, status: response.status, error: errorSentence(body) };
-  }
-  try {
-    return { ok: true, value: await response.blob() };
-  } catch {
-    return { ok: false, status: 0, error: undefined };
-  }
+  return requestBody(`${exportBase(boardId, versionId)}/export.${format}`, token, (response) =>
+    response.blob(),
+  );
 }
 
 function exportBase(boardId: string, versionId: string | undefined): string {

@@ -213,6 +213,8 @@ const sv = {
   historySaving: 'Sparar…',
   historySaved: (label: string) => `«${label}» är sparad.`,
   historySaveFailed: 'Det gick inte att spara versionen. Försök igen.',
+  historyFull:
+    'Tavlan har redan så många sparade versioner som den kan ha. Exportera dem du behöver till akten.',
   historyLabelNeeded: 'Ge versionen ett namn.',
   historyMeeting: (number: number, day: string) => `Möte ${number} — ${day}`,
   historyVersionsHeading: 'Sparade versioner',
@@ -530,6 +532,8 @@ const en: Messages = {
   historySaving: 'Saving…',
   historySaved: (label: string) => `“${label}” is saved.`,
   historySaveFailed: 'The version could not be saved. Please try again.',
+  historyFull:
+    'The board already keeps as many versions as it can. Export the ones you need to the case file.',
   historyLabelNeeded: 'Give the version a name.',
   historyMeeting: (number: number, day: string) => `Meeting ${number} — ${day}`,
   historyVersionsHeading: 'Saved versions',

@@ -168,7 +168,13 @@ function ReadyBoard({ info, token, board, onDeleted }: ReadyProps) {
             showUndo={shownVersion === null}
           >
             {history}
-            <ExportMenu boardId={info.id} token={token} title={title} messages={m} />
+            <ExportMenu
+              boardId={info.id}
+              token={token}
+              title={title}
+              version={shownVersion ?? undefined}
+              messages={m}
+            />
             {facilitator ? (
               <>
                 {shownVersion === null && (

@@ -39,7 +39,8 @@ export function SaveVersionForm({ boardId, token, versions, language, messages: 
     const result = await saveVersion(boardId, token, label.trim());
     setBusy(false);
     if (!result.ok) {
-      setError(m.historySaveFailed);
+      // 409: the board keeps as many versions as it can; trying again would not help.
+      setError(result.status === 409 ? m.historyFull : m.historySaveFailed);
       return;
     }
     setSaved(result.value.label);

@@ -7,7 +7,7 @@ import type { Language } from '../../shared/language';
 import { formatScaleValue } from '../../shared/scales';
 import { SECTIONS, type SectionId } from '../../shared/sections';
 import type { VersionInfo } from '../../shared/version';
-import { fetchVersionExport } from '../api';
+import { fetchBoardExport } from '../api';
 import { useDocRevision } from '../board/session';
 import type { Messages } from '../i18n';
 import { formatSavedAt } from './format';
@@ -41,7 +41,7 @@ export function VersionChanges({
   useEffect(() => headingRef.current?.focus(), []);
   useEffect(() => {
     let current = true;
-    void fetchVersionExport(boardId, token, version.id).then((result) => {
+    void fetchBoardExport(boardId, token, version.id).then((result) => {
       if (current)
         setLoad(result.ok ? { status: 'ready', board: result.value } : { status: 'failed' });
     });

@@ -5,6 +5,7 @@ import type { VersionInfo } from '../../shared/version';
 import { restoreVersion } from '../api';
 import { ConfirmDialog } from '../dialog/ConfirmDialog';
 import type { Messages } from '../i18n';
+import { printViewHref } from '../record/download';
 import { formatSavedAt } from './format';
 import type { Versions } from './useVersions';
 
@@ -45,7 +46,8 @@ export function VersionList(props: Props) {
     const result = await restoreVersion(boardId, token, version.id);
     setBusy(false);
     if (!result.ok) {
-      setError(m.historyRestoreFailed);
+      // 409: no room for the version a restore saves first; nothing was changed.
+      setError(result.status === 409 ? m.historyFull : m.historyRestoreFailed);
       return;
     }
     setRestoring(null);
@@ -102,9 +104,9 @@ export function VersionList(props: Props) {
                 </button>
                 <a
                   className="button button--quiet"
-                  href={printLink(boardId, token, version.id)}
+                  href={printViewHref(boardId, token, version.id)}
                   target="_blank"
-                  rel="noopener"
+                  rel="noopener noreferrer"
                   aria-label={`${m.historyExport}: ${version.label} ${m.historyNewTab}`}
                 >
                   {m.historyExport}
@@ -143,9 +145,4 @@ export function VersionList(props: Props) {
       )}
     </section>
   );
-}
-
-/** The print view of that version (a route of its own), opened in a new tab. */
-function printLink(boardId: string, token: string, versionId: string): string {
-  return `/b/${encodeURIComponent(boardId)}/print#k=${token}&v=${encodeURIComponent(versionId)}`;
 }

@@ -1,5 +1,5 @@
 /** @module One scale's journey as an SVG line chart, with a legend and a table of the same values for screen readers. */
-import { type CSSProperties, useId } from 'react';
+import { type CSSProperties, useId, useLayoutEffect, useRef } from 'react';
 import type { JourneyStop, ScaleJourney } from '../../shared/journey';
 import type { Language } from '../../shared/language';
 import { isParticipantRole } from '../../shared/roles';
@@ -33,6 +33,13 @@ export function JourneyChart(props: Props) {
   const layout = layoutJourneyChart(labels, scale.lines);
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const who = (line: { name: string; role: string }) => personLabel(line, m);
+  // A chart wider than a phone opens at its newest end: where the family stands now comes first.
+  const plot = useRef<HTMLDivElement>(null);
+  const width = layout.width;
+  useLayoutEffect(() => {
+    const element = plot.current;
+    if (element !== null && width > 0) element.scrollLeft = element.scrollWidth;
+  }, [width]);
   return (
     <figure className="journey-chart" aria-labelledby={titleId}>
       <Heading id={titleId} className="journey-chart-title">
@@ -41,7 +48,7 @@ export function JourneyChart(props: Props) {
       <p className="journey-chart-end">
         <span className="journey-chart-end-value">{SCALE_MAX} =</span> {scale.high}
       </p>
-      <div className="journey-chart-plot">
+      <div className="journey-chart-plot" ref={plot}>
         <svg
           viewBox={`0 0 ${layout.width} ${layout.height}`}
           role="img"
@@ -70,6 +77,15 @@ export function JourneyChart(props: Props) {
                   x={layout.plot.left - 8}
                   y={tick.y + 4}
                   textAnchor="end"
+                  fontSize={12}
+                  fill="#1b1b1f"
+                >
+                  {tick.value}
+                </text>
+                <text
+                  x={layout.plot.right + 8}
+                  y={tick.y + 4}
+                  textAnchor="start"
                   fontSize={12}
                   fill="#1b1b1f"
                 >

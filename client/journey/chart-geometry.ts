@@ -2,7 +2,8 @@
 import { SCALE_MAX, SCALE_MIN } from '../../shared/scales';
 
 /** The chart's box in SVG user units; below the plot go the stops' labels (see `labelsHeight`). */
-export const CHART_MARGIN = { left: 34, right: 14, top: 14 } as const;
+// The values are written on both sides: a chart wider than a phone scrolls, and either end shows them.
+export const CHART_MARGIN = { left: 34, right: 34, top: 14 } as const;
 /** From the plot's bottom edge to the first label line's baseline. */
 export const LABEL_OFFSET = 18;
 export const PLOT_HEIGHT = 200;

@@ -1,7 +1,7 @@
 /** @module Fetches the saved versions' exports that a scale journey is drawn from, oldest first. */
 import type { JourneyInput } from '../../shared/journey';
 import type { VersionInfo } from '../../shared/version';
-import { type ApiResult, fetchVersionExport } from '../api';
+import { type ApiResult, fetchBoardExport } from '../api';
 
 /** Each version as a journey stop; fails as a whole when any version cannot be fetched. */
 export async function loadVersionStops(
@@ -10,7 +10,7 @@ export async function loadVersionStops(
   versions: readonly VersionInfo[],
 ): Promise<ApiResult<JourneyInput[]>> {
   const exports = await Promise.all(
-    versions.map((version) => fetchVersionExport(boardId, token, version.id)),
+    versions.map((version) => fetchBoardExport(boardId, token, version.id)),
   );
   const stops: JourneyInput[] = [];
   for (const [index, result] of exports.entries()) {

@@ -1,5 +1,6 @@
 /** @module The header's "Export" menu: the print view (for PDF) in a new tab, Markdown and JSON as files. */
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import type { VersionInfo } from '../../shared/version';
 import { fetchRecordFile, type RecordFormat } from '../api';
 import type { Messages } from '../i18n';
 import { printViewHref, recordFileName, saveBlob } from './download';
@@ -10,10 +11,12 @@ interface Props {
   token: string;
   /** The board's title, for the file name. */
   title: string;
+  /** The saved version on screen, if one is: that is what gets exported, named as such. */
+  version?: VersionInfo | undefined;
   messages: Messages;
 }
 
-export function ExportMenu({ boardId, token, title, messages: m }: Props) {
+export function ExportMenu({ boardId, token, title, version, messages: m }: Props) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<RecordFormat | null>(null);
   const [failed, setFailed] = useState(false);
@@ -42,13 +45,14 @@ export function ExportMenu({ boardId, token, title, messages: m }: Props) {
   async function download(format: RecordFormat) {
     setBusy(format);
     setFailed(false);
-    const result = await fetchRecordFile(boardId, token, format);
+    const result = await fetchRecordFile(boardId, token, format, version?.id);
     setBusy(null);
     if (!result.ok) {
       setFailed(true);
       return;
     }
-    saveBlob(result.value, recordFileName(title, new Date(), format));
+    const name = version === undefined ? title : `${title} ${version.label}`;
+    saveBlob(result.value, recordFileName(name, new Date(), format));
     close(true);
   }
 
@@ -90,7 +94,7 @@ export function ExportMenu({ boardId, token, title, messages: m }: Props) {
         >
           <a
             role="menuitem"
-            href={printViewHref(boardId, token)}
+            href={printViewHref(boardId, token, version?.id)}
             target="_blank"
             rel="noopener noreferrer"
             onClick={() => close(false)}

@@ -149,6 +149,11 @@ describe('the History panel', () => {
       });
     }
     expect(await anna.getByLabel('Visa för alla').count()).toBe(0);
+    // Export exports what is on screen: the print view of this version.
+    await anna.getByRole('button', { name: 'Exportera', exact: true }).click();
+    const printItem = anna.getByRole('menuitem', { name: /^Utskrift \/ PDF/ });
+    expect(await printItem.getAttribute('href')).toMatch(/#k=[^&]+&v=[^&]+$/);
+    await anna.keyboard.press('Escape');
 
     // The map of the old version draws the old cards and not the new one.
     const reader = connectClient(server.wsUrl, board.id, board.tokens.viewer);
@@ -173,6 +178,9 @@ describe('the History panel', () => {
     await untilNode(anna, `card-${added?.id}`);
     await anna.getByRole('button', { name: 'Lägg till skala' }).waitFor();
     expect(await anna.evaluate(() => document.activeElement?.textContent)).toContain('Historik');
+    await anna.getByRole('button', { name: 'Exportera', exact: true }).click();
+    expect(await printItem.getAttribute('href')).toMatch(/#k=[^&]+$/);
+    await anna.keyboard.press('Escape');
 
     // Changes since the version: the added card in its section, the edit with its old words.
     panel = await openHistory(anna);
