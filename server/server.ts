@@ -79,7 +79,14 @@ export async function startServer(
   // maxPayload makes ws close oversized messages with 1009 (its default would be 100 MiB).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
   const alive = new WeakSet<WebSocket>();
+  let shuttingDown = false;
   wss.on('connection', (ws) => {
+    // An upgrade that was already under way when the server began to close: it would keep the
+    // server open (and a room loaded) after everything else has gone.
+    if (shuttingDown) {
+      ws.terminate();
+      return;
+    }
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
   });
@@ -113,10 +120,14 @@ export async function startServer(
   const close = () => {
     closing ??= (async () => {
       clearInterval(heartbeat);
+      shuttingDown = true;
       // Stop listening first, so reconnecting clients cannot load rooms behind closeAll's back.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await rooms.closeAll(CloseCode.GoingAway, 'The server is restarting.');
       for (const ws of wss.clients) ws.terminate();
+      // Requests still in flight (a page's fetch, an upgrade waiting for its token check) would
+      // hold the close open for as long as the browser keeps them.
+      if ('closeAllConnections' in server) server.closeAllConnections();
       await stopped;
       // After closeAll: the rooms' last updates are published before the relay goes.
       await relay?.close();

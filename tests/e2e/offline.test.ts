@@ -5,6 +5,7 @@ import { listAllCards } from '../../shared/cards';
 import { joinAs, launchChromium, openPage, pageErrors, untilConnected } from '../helpers/browser';
 import { connectClient, untilDoc } from '../helpers/clients';
 import { createBoard, startTestServer, type TestServer, tempDir } from '../helpers/server';
+import { within } from '../helpers/waits';
 
 let browser: Browser;
 let server: TestServer | undefined;
@@ -45,12 +46,17 @@ describe('a board without the server', () => {
     await untilDoc(reader.doc, () => listAllCards(reader.doc).length === 1);
     reader.destroy();
 
-    await server.close();
+    // Each step bounded, so a failure names the step rather than the test's timeout.
+    await within(8_000, 'the server closing', server.close());
     server = undefined;
-    await untilConnected(page, 'Offline — ändringar synkas senare');
+    await within(8_000, 'offline shown', untilConnected(page, 'Offline — ändringar synkas senare'));
 
-    await page.reload();
-    await untilConnected(page, 'Offline — ändringar synkas senare');
+    await within(8_000, 'the offline reload', page.reload());
+    await within(
+      8_000,
+      'offline shown after the reload',
+      untilConnected(page, 'Offline — ändringar synkas senare'),
+    );
     await page.getByRole('button', { name: 'Lista' }).click();
     await list.getByText('Lena cyklar till jobbet', { exact: true }).waitFor();
 
@@ -59,8 +65,12 @@ describe('a board without the server', () => {
     await list.getByRole('textbox', { name: 'Nytt kort i Nästa steg' }).fill('Ringa skolan');
     await list.getByRole('textbox', { name: 'Nytt kort i Nästa steg' }).press('Enter');
 
-    server = await startTestServer({ dataDir, env: { ...env, PORT: port } });
-    await untilConnected(page);
+    server = await within(
+      8_000,
+      'the server restarting on its port',
+      startTestServer({ dataDir, env: { ...env, PORT: port } }),
+    );
+    await within(8_000, 'reconnected', untilConnected(page));
     reader = connectClient(server.wsUrl, board.id, board.tokens.viewer);
     await untilDoc(reader.doc, () => listAllCards(reader.doc).length === 2);
     expect(listAllCards(reader.doc).map((card) => card.text)).toEqual([
