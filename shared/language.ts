@@ -11,3 +11,6 @@ export function isLanguage(value: unknown): value is Language {
 
 /** Swedish social services are the first users: a board without a language is Swedish. */
 export const DEFAULT_LANGUAGE: Language = 'sv';
+
+/** Locales for dates: en-GB writes the day first, as Swedish does ("12 May 2026", not "May 12"). */
+export const DATE_LOCALE: Readonly<Record<Language, string>> = { sv: 'sv-SE', en: 'en-GB' };

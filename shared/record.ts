@@ -1,6 +1,6 @@
 /** @module Renders an exported board as a Markdown record for the case file, in its language. */
 import type { BoardExport, CardExport, ScaleExport } from './export';
-import type { Language } from './language';
+import { DATE_LOCALE, type Language } from './language';
 import { isParticipantRole, type ParticipantRole } from './roles';
 import { formatScaleValue } from './scales';
 import { COLUMNS } from './sections';
@@ -161,8 +161,7 @@ function oneLine(text: string): string {
 /** "12 maj 2026", "12 May 2026": the day a version was saved, as people write it. */
 function formatDate(ms: number, language: Language, timeZone: string): string {
   if (!Number.isFinite(ms)) return '';
-  // en-GB writes the day first, as Swedish does; plain "en" would write "May 12, 2026".
-  const locale = language === 'en' ? 'en-GB' : 'sv-SE';
+  const locale = DATE_LOCALE[language];
   const parts = { day: 'numeric', month: 'long', year: 'numeric' } as const;
   try {
     return new Intl.DateTimeFormat(locale, { ...parts, timeZone }).format(ms);

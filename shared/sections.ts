@@ -1,5 +1,5 @@
 /** @module The mapping board's columns and sections (SPEC §2): stable ids, bilingual labels. */
-import type { Label } from './language';
+import type { Label, Language } from './language';
 
 export const COLUMNS = [
   { id: 'worries', label: { en: 'What are we worried about?', sv: 'Vilken oro finns?' } },
@@ -39,4 +39,9 @@ export function isSectionId(value: unknown): value is SectionId {
 
 export function sectionsOfColumn(column: ColumnId): SectionDefinition[] {
   return SECTIONS.filter((section) => section.column === column);
+}
+
+/** The section's name in `language` (its id when it is unknown). */
+export function sectionLabel(id: string, language: Language): string {
+  return SECTIONS.find((section) => section.id === id)?.label[language] ?? id;
 }

@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import { Circle, Group, Rect, Text } from 'react-konva';
 import type { Language } from '../../shared/language';
-import { COLUMNS, SECTIONS } from '../../shared/sections';
+import { COLUMNS, sectionLabel } from '../../shared/sections';
 import type { ColumnLayout, SectionLayout } from '../layout/board-layout';
 import { CARD_FONT_FAMILY } from '../layout/board-layout';
 import { COLUMN_COLORS } from './theme';
@@ -68,7 +68,7 @@ function SectionShape(props: {
 }) {
   const { section, language, showAddButton } = props;
   const colors = COLUMN_COLORS[section.column];
-  const label = SECTIONS.find((candidate) => candidate.id === section.id)?.label[language] ?? '';
+  const label = sectionLabel(section.id, language);
   const { header, body, addButton } = section;
   const radius = addButton.width / 2;
   return (

@@ -5,7 +5,7 @@ import { type BoardChanges, type CardRef, changesBetween, hasChanges } from '../
 import { type BoardExport, exportBoardJson } from '../../shared/export';
 import type { Language } from '../../shared/language';
 import { formatScaleValue } from '../../shared/scales';
-import { SECTIONS, type SectionId } from '../../shared/sections';
+import { type SectionId, sectionLabel } from '../../shared/sections';
 import type { VersionInfo } from '../../shared/version';
 import { fetchBoardExport } from '../api';
 import { useDocRevision } from '../board/session';
@@ -190,10 +190,6 @@ function CardWords({
       )}
     </div>
   );
-}
-
-function sectionLabel(id: SectionId, language: Language): string {
-  return SECTIONS.find((section) => section.id === id)?.label[language] ?? id;
 }
 
 function value(rating: number | undefined, language: Language, m: Messages): string {

@@ -1,12 +1,10 @@
 /** @module Dates of the History panel in the reader's language, and the name a new version is offered. */
-import type { Language } from '../../shared/language';
-
-const LOCALE: Readonly<Record<Language, string>> = { sv: 'sv-SE', en: 'en-GB' };
+import { DATE_LOCALE, type Language } from '../../shared/language';
 
 /** "23 nov. 14:05" / "23 Nov, 14:05"; the year only when it is not this year's. */
 export function formatSavedAt(at: number, language: Language, now: number = Date.now()): string {
   const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(LOCALE[language], {
+  return new Intl.DateTimeFormat(DATE_LOCALE[language], {
     day: 'numeric',
     month: 'short',
     ...(sameYear ? {} : { year: 'numeric' }),
@@ -17,7 +15,7 @@ export function formatSavedAt(at: number, language: Language, now: number = Date
 
 /** The day alone, as a version's name shows it: "23 nov" / "23 Nov". */
 export function formatDay(at: number, language: Language): string {
-  const day = new Intl.DateTimeFormat(LOCALE[language], { day: 'numeric', month: 'short' });
+  const day = new Intl.DateTimeFormat(DATE_LOCALE[language], { day: 'numeric', month: 'short' });
   // Swedish abbreviates with a full stop ("nov."), which reads oddly inside a name.
   return day.format(at).replace(/\.$/, '');
 }

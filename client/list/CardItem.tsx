@@ -1,7 +1,7 @@
 /** @module One card in the list view: its words as written, who is typing, and a writer's buttons. */
 import { type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { type CardView, deleteCard, moveCard, setCardVoice } from '../../shared/cards';
-import { isSectionId, SECTIONS, type SectionId } from '../../shared/sections';
+import { isSectionId, type SectionId, sectionLabel } from '../../shared/sections';
 import { announceCardDeleted } from '../board/deleted-notice';
 import { useSession } from '../board/session';
 import { CardEditor } from './CardEditor';
@@ -69,7 +69,7 @@ export function CardItem({ card, index, last, editors, editing, onEditing }: Pro
 
   function moveToSection() {
     if (target === card.section) return;
-    const label = SECTIONS.find((section) => section.id === target)?.label[language] ?? target;
+    const label = sectionLabel(target, language);
     moveCardToSection(doc, card.id, target, `${m.listCardMovedTo} ${label}: ${name}`);
   }
 

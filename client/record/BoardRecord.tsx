@@ -1,7 +1,7 @@
 /** @module The record for the case file as a printable page: the map, the scales and who took part, in the board's words. */
 import type { BoardExport, CardExport, ScaleExport } from '../../shared/export';
 import type { JourneyStop, ScaleJourney } from '../../shared/journey';
-import type { Language } from '../../shared/language';
+import { DATE_LOCALE, type Language } from '../../shared/language';
 import { isParticipantRole } from '../../shared/roles';
 import { formatScaleValue, SCALE_MAX, SCALE_MIN } from '../../shared/scales';
 import { COLUMNS } from '../../shared/sections';
@@ -240,6 +240,8 @@ function roleWord(role: string, m: Messages): string {
 /** "12 maj 2026 14:05" / "12 May 2026, 14:05": in the reader's time zone, the board's language. */
 export function formatDate(ms: number, language: Language): string {
   if (!Number.isFinite(ms)) return '';
-  const locale = language === 'sv' ? 'sv-SE' : 'en-GB';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(ms);
+  return new Intl.DateTimeFormat(DATE_LOCALE[language], {
+    dateStyle: 'long',
+    timeStyle: 'short',
+  }).format(ms);
 }
