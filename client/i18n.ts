@@ -1,6 +1,6 @@
 /** @module The client's UI text in Swedish and English, and how a page picks its language. */
 import type { Language } from '../shared/language';
-import type { LinkRole, ParticipantRole } from '../shared/roles';
+import { isParticipantRole, type LinkRole, type ParticipantRole } from '../shared/roles';
 
 const sv = {
   appName: 'Samkarta',
@@ -645,4 +645,9 @@ export function messagesFor(language: Language): Messages {
 export function browserLanguage(): Language {
   const preferred = typeof navigator === 'undefined' ? '' : navigator.language.toLowerCase();
   return preferred.startsWith('en') ? 'en' : 'sv';
+}
+
+/** A role as the record and the charts write it: "socialsekreterare", or the words given. */
+export function roleWord(role: string, m: Messages): string {
+  return isParticipantRole(role) ? m.participantRoleName[role].toLocaleLowerCase() : role;
 }

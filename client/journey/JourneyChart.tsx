@@ -2,9 +2,8 @@
 import { type CSSProperties, useId, useLayoutEffect, useRef } from 'react';
 import type { JourneyStop, ScaleJourney } from '../../shared/journey';
 import type { Language } from '../../shared/language';
-import { isParticipantRole } from '../../shared/roles';
 import { formatScaleValue, SCALE_MAX, SCALE_MIN } from '../../shared/scales';
-import type { Messages } from '../i18n';
+import { type Messages, roleWord } from '../i18n';
 import {
   LABEL_FONT_SIZE,
   LABEL_LINE_HEIGHT,
@@ -233,8 +232,6 @@ export function stopLabel(stop: JourneyStop, m: Messages): string {
 /** "Name (role)", the name as given; a role this client knows in the reader's words. */
 function personLabel(line: { name: string; role: string }, m: Messages): string {
   const name = line.name === '' ? m.journeyUnknownPerson : line.name;
-  const role = isParticipantRole(line.role)
-    ? m.participantRoleName[line.role].toLocaleLowerCase()
-    : line.role;
+  const role = roleWord(line.role, m);
   return role === '' ? name : `${name} (${role})`;
 }

@@ -2,11 +2,10 @@
 import type { BoardExport, CardExport, ScaleExport } from '../../shared/export';
 import type { JourneyStop, ScaleJourney } from '../../shared/journey';
 import { DATE_LOCALE, type Language } from '../../shared/language';
-import { isParticipantRole } from '../../shared/roles';
 import { formatScaleValue, SCALE_MAX, SCALE_MIN } from '../../shared/scales';
 import { COLUMNS } from '../../shared/sections';
 import type { VersionInfo } from '../../shared/version';
-import type { Messages } from '../i18n';
+import { type Messages, roleWord } from '../i18n';
 import { fallbackColor } from '../journey/colors';
 import { JourneyChart } from '../journey/JourneyChart';
 
@@ -233,10 +232,6 @@ function PersonName({ name, m }: { name: string; m: Messages }) {
 }
 
 /** A known role in the record's words; anything else exactly as it was written. */
-function roleWord(role: string, m: Messages): string {
-  return isParticipantRole(role) ? m.participantRoleName[role].toLocaleLowerCase() : role;
-}
-
 /** "12 maj 2026 14:05" / "12 May 2026, 14:05": in the reader's time zone, the board's language. */
 export function formatDate(ms: number, language: Language): string {
   if (!Number.isFinite(ms)) return '';
