@@ -13,6 +13,16 @@ import {
   type StoredVersion,
   VersionLimitError,
 } from './types';
+import { type LogEntry, UpdateLog } from './update-log';
+
+/** The update log is folded into the database once it holds this many entries… */
+const FOLD_AFTER_ENTRIES = 2000;
+/** …or this many bytes… */
+const FOLD_AFTER_BYTES = 4 * 1024 * 1024;
+/** …or this long after its oldest entry was written, whichever comes first. */
+const FOLD_AFTER_MS = 1000;
+/** Boards whose last sequence number is kept in memory; past this the cache starts afresh. */
+const MAX_CACHED_BOARDS = 10_000;
 
 /**
  * Schema steps; `PRAGMA user_version` counts how many a file has had. Append new steps, never
@@ -94,11 +104,14 @@ export function openSqliteStore(file: string): BoardStore {
   try {
     configure(db);
     migrate(db);
+    // Beside the database file, in the same owner-only directory; none for a store in memory.
+    const inMemory = file === ':memory:' || file === '';
+    const { log, entries } = UpdateLog.open(inMemory ? null : `${file}-updates`);
+    return new SqliteBoardStore(db, log, entries);
   } catch (error) {
     db.close();
     throw error;
   }
-  return new SqliteBoardStore(db);
 }
 
 function configure(db: Database.Database): void {
@@ -153,7 +166,7 @@ class SqliteBoardStore implements BoardStore {
   private readonly selectRoleForHash;
   private readonly selectLastSeq;
   private readonly insertUpdate;
-  private readonly appendOneUpdate;
+  private readonly insertLoggedUpdate;
   private readonly selectUpdates;
   private readonly deleteUpdatesUpTo;
   private readonly deleteBoardRow;
@@ -164,14 +177,29 @@ class SqliteBoardStore implements BoardStore {
   private readonly selectVersion;
 
   private readonly createBoardTx;
-  private readonly appendUpdatesTx;
-  private readonly appendAllTx;
-  /** Appends waiting for this turn's group commit. */
-  private queuedAppends: QueuedAppend[] = [];
+  private readonly foldTx;
   private readonly compactUpdatesTx;
   private readonly saveVersionTx;
 
-  constructor(private readonly db: Database.Database) {
+  /** Appends waiting for this turn's one write to the update log. */
+  private queuedAppends: QueuedAppend[] = [];
+  /** Entries in the update log and not yet in the database, oldest first. */
+  private unfolded: LogEntry[] = [];
+  private unfoldedBytes = 0;
+  /** The log file still holds entries the database has (a fold whose emptying failed). */
+  private logNeedsClearing = false;
+  private foldTimer: NodeJS.Timeout | undefined;
+  /**
+   * Each board's last sequence number, once it was appended to: an append then needs no database
+   * read. Only this store writes the file (SQLite is one instance's store), so the cache stays true.
+   */
+  private readonly lastSeqs = new Map<string, number>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly log: UpdateLog,
+    replay: readonly LogEntry[],
+  ) {
     this.insertBoard = db.prepare<[string, string, Language, number]>(
       'INSERT INTO boards (id, title, language, created_at) VALUES (?, ?, ?, ?)',
     );
@@ -194,12 +222,12 @@ class SqliteBoardStore implements BoardStore {
     this.insertUpdate = db.prepare<[string, number, Uint8Array]>(
       'INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)',
     );
-    // What a room stores each event-loop turn (one merged update): one statement, no transaction
-    // of our own. The foreign key refuses a deleted board, so no existence check is needed.
-    this.appendOneUpdate = db.prepare<[string, Uint8Array, string], { seq: number }>(
+    // Folding: an entry of a board that is gone, or one the database has already (the log was
+    // not emptied after the fold that stored it), is skipped.
+    this.insertLoggedUpdate = db.prepare<[string, number, Uint8Array, string]>(
       `INSERT INTO updates (board_id, seq, data)
-       SELECT ?, COALESCE(MAX(seq), 0) + 1, ? FROM updates WHERE board_id = ?
-       RETURNING seq`,
+       SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)
+       ON CONFLICT (board_id, seq) DO NOTHING`,
     );
     this.selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
       'SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq',
@@ -239,17 +267,11 @@ class SqliteBoardStore implements BoardStore {
         this.insertUpdate.run(board.id, 1, initialUpdate);
       },
     ).immediate;
-    this.appendUpdatesTx = db.transaction(
-      (boardId: string, updates: readonly Uint8Array[]): number => {
-        this.requireBoard(boardId);
-        let seq = this.lastSeq(boardId);
-        for (const update of updates) this.insertUpdate.run(boardId, ++seq, update);
-        return seq;
-      },
-    ).immediate;
-    this.appendAllTx = db.transaction((appends: readonly QueuedAppend[]) =>
-      appends.map((append) => this.appendOrError(append)),
-    ).immediate;
+    this.foldTx = db.transaction((entries: readonly LogEntry[]) => {
+      for (const { boardId, seq, update } of entries) {
+        this.insertLoggedUpdate.run(boardId, seq, update, boardId);
+      }
+    }).immediate;
     this.compactUpdatesTx = db.transaction(
       (boardId: string, snapshot: Uint8Array, upToSeq: number): void => {
         this.requireBoard(boardId);
@@ -277,6 +299,15 @@ class SqliteBoardStore implements BoardStore {
         lastSeq + 1,
       );
     }).immediate;
+
+    // What the last process wrote to the log and did not fold (it crashed, or was killed).
+    try {
+      this.foldTx(replay);
+      this.log.clear();
+    } catch (error) {
+      this.log.close();
+      throw error;
+    }
   }
 
   async createBoard(
@@ -305,58 +336,116 @@ class SqliteBoardStore implements BoardStore {
 
   /**
    * Appends are not written at once: those made in one turn of the event loop (every room that
-   * changed in it flushes together, server/sync/turn.ts) are committed as one transaction right
-   * after it, in a microtask. One commit instead of one per room: the write-ahead log, locks and
-   * page cache are touched once for all of them.
+   * changed in it flushes together, server/sync/turn.ts) go to the update log as one record right
+   * after it, in a microtask, and resolve once that write returns. The database gets them later,
+   * many at a time (`fold`): a SQLite commit costs far more than the rows it carries, and one per
+   * turn was most of the server's CPU time per update.
    */
   appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
     return new Promise((resolve, reject) => {
-      if (this.queuedAppends.length === 0) queueMicrotask(this.commitQueuedAppends);
+      // A promise job rather than queueMicrotask, which wraps each callback in an AsyncResource.
+      if (this.queuedAppends.length === 0) Promise.resolve().then(this.writeQueuedAppends);
       this.queuedAppends.push({ boardId, updates, resolve, reject });
     });
   }
 
-  private readonly commitQueuedAppends = (): void => {
+  private readonly writeQueuedAppends = (): void => {
     const appends = this.queuedAppends;
     this.queuedAppends = [];
-    let results: (number | Error)[];
+    const entries: LogEntry[] = [];
+    const accepted: { append: QueuedAppend; lastSeq: number }[] = [];
+    // Sequence numbers taken by earlier appends of this record.
+    const taken = new Map<string, number>();
+    for (const append of appends) {
+      try {
+        const { boardId, updates } = append;
+        // All or none: a batch with anything but bytes in it is refused before any is written.
+        if (!updates.every((update) => update instanceof Uint8Array)) {
+          throw new TypeError('An update is not a byte array.');
+        }
+        let seq = taken.get(boardId) ?? this.lastSeqForAppend(boardId);
+        for (const update of updates) entries.push({ boardId, seq: ++seq, update });
+        taken.set(boardId, seq);
+        accepted.push({ append, lastSeq: seq });
+      } catch (error) {
+        append.reject(error);
+      }
+    }
     try {
-      results =
-        appends.length === 1
-          ? [this.appendOrError(appends[0] as QueuedAppend)]
-          : this.appendAllTx(appends);
+      this.log.append(entries);
     } catch (error) {
-      // The commit itself failed (disk full, I/O error): none of them is stored.
-      for (const append of appends) append.reject(error);
+      // Nothing of the record is in the file (UpdateLog cuts a part-written one off).
+      for (const { append } of accepted) append.reject(error);
       return;
     }
-    appends.forEach((append, i) => {
-      const result = results[i];
-      if (typeof result === 'number') append.resolve(result);
-      else append.reject(result);
-    });
+    for (const [boardId, seq] of taken) this.lastSeqs.set(boardId, seq);
+    for (const entry of entries) {
+      this.unfolded.push(entry);
+      this.unfoldedBytes += entry.update.byteLength;
+    }
+    for (const { append, lastSeq } of accepted) append.resolve(lastSeq);
+    this.scheduleFold();
   };
 
-  /** One board's append: its sequence number, or why this board's append was refused. */
-  private appendOrError({ boardId, updates }: QueuedAppend): number | Error {
-    const [only, ...more] = updates;
+  /** The board's last sequence number; throws MissingBoard for a board that is not stored. */
+  private lastSeqForAppend(boardId: string): number {
+    const cached = this.lastSeqs.get(boardId);
+    if (cached !== undefined) return cached;
+    // Not cached: nothing of this board is unfolded (see fold), so the database knows its last one.
+    this.requireBoard(boardId);
+    return this.lastSeq(boardId);
+  }
+
+  private scheduleFold(): void {
+    if (this.unfolded.length >= FOLD_AFTER_ENTRIES || this.unfoldedBytes >= FOLD_AFTER_BYTES) {
+      this.foldQuietly();
+    } else if (this.unfolded.length > 0 && this.foldTimer === undefined) {
+      this.foldTimer = setTimeout(this.foldQuietly, FOLD_AFTER_MS);
+      // A pending fold must not keep the process alive: close() folds what is left.
+      this.foldTimer.unref();
+    }
+  }
+
+  /**
+   * A fold nobody waits for. If it fails (the disk), the entries stay in the log and in memory:
+   * the next fold tries again, and reads, compactions and deletions, which fold first, fail loudly.
+   */
+  private readonly foldQuietly = (): void => {
     try {
-      if (only === undefined || more.length > 0) return this.appendUpdatesTx(boardId, updates);
-      // A constraint failure undoes this statement only, never the others of the transaction.
-      const row = this.appendOneUpdate.get(boardId, only, boardId);
-      if (!row) return new Error('SQLite returned no sequence number for the stored update.');
-      return row.seq;
-    } catch (error) {
-      if (error instanceof MissingBoard) return error;
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-        return new MissingBoard(boardId);
-      }
-      // Anything else (the disk) fails the whole commit.
-      throw error;
+      this.fold();
+    } catch {
+      this.scheduleFoldRetry();
+    }
+  };
+
+  private scheduleFoldRetry(): void {
+    if (this.foldTimer !== undefined) return;
+    this.foldTimer = setTimeout(this.foldQuietly, FOLD_AFTER_MS);
+    this.foldTimer.unref();
+  }
+
+  /** Moves every unfolded entry into the database in one transaction, then empties the log. */
+  private fold(): void {
+    clearTimeout(this.foldTimer);
+    this.foldTimer = undefined;
+    if (this.unfolded.length > 0) {
+      this.foldTx(this.unfolded);
+      this.unfolded = [];
+      this.unfoldedBytes = 0;
+      this.logNeedsClearing = true;
+    }
+    // Only now, with nothing unfolded, may a board's cached number go: the database has the rest.
+    if (this.lastSeqs.size >= MAX_CACHED_BOARDS) this.lastSeqs.clear();
+    if (this.logNeedsClearing) {
+      // Were this not done, replaying the log would skip what the database has; but a compaction
+      // or deletion must not leave old updates in the file, so those fold (and clear) first.
+      this.log.clear();
+      this.logNeedsClearing = false;
     }
   }
 
   async loadUpdates(boardId: string): Promise<StoredUpdates> {
+    this.fold();
     const rows = this.selectUpdates.all(boardId);
     const updates = rows.map((row) => toBytes(row.data));
     return {
@@ -367,6 +456,8 @@ class SqliteBoardStore implements BoardStore {
   }
 
   async compactUpdates(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    // The snapshot may replace updates that are still only in the log.
+    this.fold();
     this.compactUpdatesTx(boardId, snapshot, upToSeq);
   }
 
@@ -384,6 +475,9 @@ class SqliteBoardStore implements BoardStore {
   }
 
   async deleteBoard(boardId: string): Promise<boolean> {
+    // Into the database first, where the deletion erases them, and out of the log file.
+    this.fold();
+    this.lastSeqs.delete(boardId);
     if (this.deleteBoardRow.run(boardId).changes === 0) return false;
     // secure_delete zeroes the deleted rows, but not the stale copies of them that b-tree
     // rebalancing left in the unused space of pages other boards still use (the erasure test
@@ -403,11 +497,18 @@ class SqliteBoardStore implements BoardStore {
   }
 
   async storedBytes(): Promise<number> {
+    this.fold();
     return this.selectStoredBytes.get()?.bytes ?? 0;
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.fold();
+    } finally {
+      this.log.close();
+      this.db.close();
+    }
   }
 
   private requireBoard(boardId: string): void {

@@ -1,10 +1,13 @@
 /** @module The SQLite store: the shared contract, erasure down to the disk bytes, and a model check. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { BoardStore } from '../../server/store/types';
 import { filesContaining } from '../helpers/files';
@@ -245,6 +248,111 @@ describe('SQLite store', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('SQLite store: the update log in front of the database', () => {
+  let stores: ReturnType<typeof tempStores>;
+  beforeEach(() => {
+    stores = tempStores();
+  });
+  afterEach(async () => {
+    await stores.cleanup();
+  });
+
+  /** Runs the writer child (tests/helpers/sqlite-writer.ts), which ends by SIGKILLing itself. */
+  async function killedWriter(args: string[], updates: Uint8Array[]): Promise<string[]> {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'tests/helpers/sqlite-writer.ts',
+        ...args,
+        ...updates.map((u) => Buffer.from(u).toString('hex')),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const lines: string[] = [];
+    createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
+    const [, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    expect(signal).toBe('SIGKILL');
+    return lines;
+  }
+
+  it('keeps every append that resolved before a kill -9, and loads them after a restart', async () => {
+    const file = join(stores.dir, 'samkarta.db');
+    const updates = Array.from({ length: 30 }, () => randomUpdate());
+    const printed = await killedWriter(['--create', file, 'board-crash'], updates);
+    // Every append resolved (it printed its seq) before the process was killed.
+    expect(printed).toEqual(updates.slice(1).map((_, i) => `stored ${i + 2}`));
+    // They were in the log file, not yet in the database: the crash came before any fold.
+    expect(statSync(`${file}-updates`).size).toBeGreaterThan(0);
+
+    const store = stores.open();
+    const loaded = await store.loadUpdates('board-crash');
+    expect(hex(loaded.updates)).toEqual(hex(updates));
+    expect(loaded.lastSeq).toBe(30);
+    // Folded into the database, the log is empty again; and a new append follows on.
+    expect(statSync(`${file}-updates`).size).toBe(0);
+    expect(await store.appendUpdates('board-crash', [randomUpdate()])).toBe(31);
+  });
+
+  it('drops a record the process did not finish writing, and later records still load', async () => {
+    const file = join(stores.dir, 'samkarta.db');
+    // A write cut short by the crash: a header that promises more bytes than follow.
+    const tear = () =>
+      appendFileSync(`${file}-updates`, Buffer.from([0xff, 0, 0, 0, 1, 2, 3, 4, 5, 6]));
+    const first = Array.from({ length: 5 }, () => randomUpdate());
+    await killedWriter(['--create', file, 'board-torn'], first);
+    tear();
+    // The whole records before the torn one load.
+    const reopened = stores.open();
+    expect(hex((await reopened.loadUpdates('board-torn')).updates)).toEqual(hex(first));
+    await reopened.close();
+    // Torn with nothing whole before it: the next process must cut it off before appending, or
+    // its own records would sit behind it, unreadable.
+    tear();
+    const second = Array.from({ length: 5 }, () => randomUpdate());
+    const printed = await killedWriter([file, 'board-torn'], second);
+    expect(printed.at(-1)).toBe('stored 10');
+
+    const store = stores.open();
+    expect(hex((await store.loadUpdates('board-torn')).updates)).toEqual(
+      hex([...first, ...second]),
+    );
+  });
+
+  it('is folded into the database within a second, with nobody reading', async () => {
+    const file = join(stores.dir, 'samkarta.db');
+    const store = stores.open();
+    const { board, initial } = await createBoardIn(store);
+    const update = randomUpdate();
+    await store.appendUpdates(board.id, [update]);
+    expect(statSync(`${file}-updates`).size).toBeGreaterThan(0);
+    // A second connection to the file sees only what the store folded into it.
+    const db = new Database(file, { readonly: true });
+    try {
+      const rows = () =>
+        db.prepare('SELECT data FROM updates WHERE board_id = ? ORDER BY seq').all(board.id).length;
+      expect(rows()).toBe(1);
+      await vi.waitFor(() => expect(rows()).toBe(2), { timeout: 5_000, interval: 50 });
+    } finally {
+      db.close();
+    }
+    expect(statSync(`${file}-updates`).size).toBe(0);
+    expect(hex((await store.loadUpdates(board.id)).updates)).toEqual(hex([initial, update]));
+  });
+
+  it('refuses appends to a deleted board even after they were cached, and never writes them', async () => {
+    const file = join(stores.dir, 'samkarta.db');
+    const store = stores.open();
+    const { board } = await createBoardIn(store);
+    await store.appendUpdates(board.id, [randomUpdate()]);
+    expect(await store.deleteBoard(board.id)).toBe(true);
+    const marker = randomUpdate(64);
+    await expect(store.appendUpdates(board.id, [marker])).rejects.toThrow(/does not exist/);
+    expect(statSync(`${file}-updates`).size).toBe(0);
   });
 });
 
