@@ -36,10 +36,15 @@ export function encodeBoardState(doc: Y.Doc, stateVector?: Uint8Array): Uint8Arr
 
 /** The reply to a SyncStep1: what the client lacks of the board (`encodeBoardState`). */
 export function encodeSyncStep2Message(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  return encodeStoredSyncStep2Message(encodeBoardState(doc, stateVector));
+}
+
+/** A SyncStep2 carrying an update as it is, e.g. a stored snapshot. */
+export function encodeStoredSyncStep2Message(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Sync);
   encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(encoder, encodeBoardState(doc, stateVector));
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
 

@@ -7,7 +7,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { CloseCode } from '../../shared/protocol';
 import { canWrite } from '../../shared/roles';
 import { ClientError, type Connection } from './connection';
-import { encodeAwarenessMessage, encodeSyncStep2Message, MessageType } from './encode';
+import { encodeAwarenessMessage, MessageType } from './encode';
 import type { Room } from './room';
 
 /**
@@ -50,11 +50,9 @@ export function handleMessage(room: Room, connection: Connection, message: Uint8
 function handleSyncMessage(room: Room, connection: Connection, decoder: decoding.Decoder): void {
   const syncType = decoding.readVarUint(decoder);
   switch (syncType) {
-    case syncProtocol.messageYjsSyncStep1: {
-      const reply = encodeSyncStep2Message(room.doc, decoding.readVarUint8Array(decoder));
-      room.sendWhenDurable(connection, reply);
+    case syncProtocol.messageYjsSyncStep1:
+      room.answerSyncStep1(connection, decoding.readVarUint8Array(decoder));
       return;
-    }
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate: {
       const update = decoding.readVarUint8Array(decoder);

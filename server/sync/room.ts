@@ -19,7 +19,9 @@ import {
 import {
   encodeAwarenessMessage,
   encodeBoardState,
+  encodeStoredSyncStep2Message,
   encodeSyncStep1Message,
+  encodeSyncStep2Message,
   encodeUpdateMessage,
 } from './encode';
 import { RoomPresence } from './presence';
@@ -31,6 +33,11 @@ import { atEndOfTurn } from './turn';
 export const COMPACT_AFTER_UPDATES = 500;
 /** Bytes of updates with missing dependencies a room holds before it refuses more. */
 export const MAX_PENDING_BYTES = 1024 * 1024;
+/**
+ * How long a connection to a room whose doc is not loaded yet may wait for the server's SyncStep1
+ * when it sends no SyncStep1 of its own (whose answer would load the doc sooner).
+ */
+export const GREET_UNLOADED_AFTER_MS = 200;
 
 export interface RoomDeps {
   store: BoardStore;
@@ -43,10 +50,21 @@ export interface RoomDeps {
 }
 
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** The doc, loaded or not: for its lifecycle only. Its content is read through `loaded()`. */
+  private readonly ydoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   readonly connections = new Set<Connection>();
   private readonly presence: RoomPresence;
+  /**
+   * The stored updates until the doc is first needed: integrating a large board costs tens of
+   * milliseconds, and a fresh client's first sync can be answered from the stored bytes alone.
+   * Kept after `destroy` so that a reader still holding the room sees the board, as it would in a
+   * destroyed doc that had loaded.
+   */
+  private unloadedUpdates: Uint8Array[] | undefined;
+  /** Connections not yet sent our SyncStep1: it needs the loaded doc's state vector. */
+  private readonly ungreeted = new Set<Connection>();
+  private greetTimer: NodeJS.Timeout | undefined;
 
   /** Updates applied to the doc in this event-loop turn, not yet stored. */
   private pending: Uint8Array[] = [];
@@ -78,13 +96,16 @@ export class Room {
       connections: this.connections,
       log: deps.log,
     });
-    this.doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    }, STORE_ORIGIN);
+    if (stored.updates.length > 0) this.unloadedUpdates = stored.updates;
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', this.onDocUpdate);
+    this.ydoc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** The board's document, with everything stored integrated (loading it now if need be). */
+  get doc(): Y.Doc {
+    return this.loaded();
   }
 
   get isFailed(): boolean {
@@ -102,7 +123,12 @@ export class Room {
       return;
     }
     this.connections.add(connection);
-    connection.send(encodeSyncStep1Message(this.doc));
+    if (this.unloadedUpdates) {
+      this.ungreeted.add(connection);
+      this.greetTimer ??= setTimeout(this.loadAndGreet, GREET_UNLOADED_AFTER_MS).unref();
+    } else {
+      connection.send(encodeSyncStep1Message(this.ydoc));
+    }
     const present = [...this.awareness.getStates().keys()];
     if (present.length > 0) connection.send(encodeAwarenessMessage(this.awareness, present));
   }
@@ -111,6 +137,7 @@ export class Room {
   removeConnection(connection: Connection): boolean {
     // A connection removed before (closeBoard, then its own close event) changes nothing.
     if (!this.connections.delete(connection)) return false;
+    this.ungreeted.delete(connection);
     this.presence.release(connection);
     return this.connections.size === 0;
   }
@@ -123,13 +150,14 @@ export class Room {
     }
     // Parse the whole update before touching the doc, so most corrupt ones cannot half-apply.
     Y.decodeUpdate(update);
+    const doc = this.loaded();
     const origin: ChangeOrigin = { source: 'connection', connection };
     const pendingBefore = this.pending.length;
     const pendingBytesBefore = this.pendingBytes;
-    const store = this.doc.store;
+    const store = doc.store;
     const heldBefore = store.pendingStructs !== null || store.pendingDs !== null;
     try {
-      Y.applyUpdate(this.doc, update, origin);
+      Y.applyUpdate(doc, update, origin);
     } catch (error) {
       // Some updates parse and still make Yjs throw halfway through (the fuzz test finds them):
       // part is in the doc already. None of it may be stored; the doc in memory is spoiled.
@@ -161,9 +189,32 @@ export class Room {
     return this.presence.apply(connection, update);
   }
 
-  /** Sends a message that may reveal document state only once that state is stored. */
-  sendWhenDurable(connection: Connection, message: Uint8Array): void {
-    this.whenDurable().then(() => {
+  /**
+   * Answers a client's SyncStep1 with what it lacks of the board. A fresh client (empty state
+   * vector) of a room not loaded yet whose store holds one update (the snapshot an unload leaves)
+   * is sent those stored bytes as they are: the same board `encodeBoardState` would give, since a
+   * room stores only what its doc emitted, never structs held back. Anyone else: load, then diff.
+   */
+  answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    const stored = this.unloadedUpdates;
+    if (stored?.length === 1 && Y.decodeStateVector(stateVector).size === 0) {
+      const sent = this.sendWhenDurable(
+        connection,
+        encodeStoredSyncStep2Message(stored[0] as Uint8Array),
+      );
+      // Load only once the board is on its way: setImmediate lets the socket write it first.
+      sent.then(() => setImmediate(this.loadAndGreet));
+      return;
+    }
+    this.sendWhenDurable(connection, encodeSyncStep2Message(this.loaded(), stateVector));
+  }
+
+  /**
+   * Sends a message that may reveal document state only once that state is stored. Resolves once
+   * it was sent (or dropped).
+   */
+  sendWhenDurable(connection: Connection, message: Uint8Array): Promise<void> {
+    return this.whenDurable().then(() => {
       if (!this.failed && this.connections.has(connection)) connection.send(message);
     });
   }
@@ -176,9 +227,10 @@ export class Room {
 
   /** An update another instance stored and published: shown to everyone here, not stored again. */
   applyRemoteUpdate(update: Uint8Array): void {
-    if (this.failed || this.doc.isDestroyed) return;
+    if (this.failed || this.ydoc.isDestroyed) return;
+    const doc = this.loaded();
     try {
-      Y.applyUpdate(this.doc, update, REDIS_ORIGIN);
+      Y.applyUpdate(doc, update, REDIS_ORIGIN);
     } catch (error) {
       // It applied on the instance that stored it; a doc that cannot take it is spoiled here.
       this.reload(error);
@@ -202,9 +254,9 @@ export class Room {
 
   /** Relay messages may have been lost: the store has everything published, so apply it again. */
   async catchUp(): Promise<void> {
-    if (this.failed || this.doc.isDestroyed) return;
+    if (this.failed || this.ydoc.isDestroyed) return;
     const stored = await this.deps.store.loadUpdates(this.boardId);
-    if (this.doc.isDestroyed) return;
+    if (this.ydoc.isDestroyed) return;
     for (const update of stored.updates) this.applyRemoteUpdate(update);
   }
 
@@ -218,17 +270,65 @@ export class Room {
     this.pendingBytes = 0;
   }
 
-  /** Stores what is left, folds the log into a snapshot and frees the document. */
+  /**
+   * Stores what is left, folds the log into a snapshot and frees the document. A room whose doc
+   * never loaded changed nothing in the store: there is nothing to store or fold.
+   */
   async unload(): Promise<void> {
     await this.whenDurable();
-    if (!this.failed && this.storedUpdateCount > 1) {
+    if (!this.failed && !this.unloadedUpdates && this.storedUpdateCount > 1) {
       this.writes = this.writes.then(() => this.compact());
       await this.writes;
     }
-    this.doc.off('update', this.onDocUpdate);
-    // Destroying the doc also destroys the awareness and stops its timer.
-    this.doc.destroy();
+    this.destroy();
   }
+
+  /** Frees the document, its awareness and the greeting timer, without loading anything. */
+  destroy(): void {
+    clearTimeout(this.greetTimer);
+    this.ungreeted.clear();
+    this.ydoc.off('update', this.onDocUpdate);
+    // Destroying the doc also destroys the awareness and stops its timer.
+    this.ydoc.destroy();
+  }
+
+  /**
+   * The doc with the stored updates integrated, in one transaction, as the store has them. The
+   * first call loads them and greets the connections that waited for the state vector.
+   */
+  private loaded(): Y.Doc {
+    const stored = this.unloadedUpdates;
+    if (!stored) return this.ydoc;
+    this.unloadedUpdates = undefined;
+    clearTimeout(this.greetTimer);
+    try {
+      this.ydoc.transact(() => {
+        for (const update of stored) Y.applyUpdate(this.ydoc, update);
+      }, STORE_ORIGIN);
+    } catch (error) {
+      this.drop(error, 'error', 'loading the stored board failed', {
+        code: CloseCode.StorageFailed,
+        reason: 'The board could not be loaded. Reconnecting.',
+      });
+      throw error;
+    }
+    if (this.ungreeted.size > 0 && !this.failed && !this.ydoc.isDestroyed) {
+      const greeting = encodeSyncStep1Message(this.ydoc);
+      for (const connection of this.ungreeted) connection.send(greeting);
+    }
+    this.ungreeted.clear();
+    return this.ydoc;
+  }
+
+  /** After a cold answer or the timer: nobody waiting (all left) means nothing needs the doc. */
+  private loadAndGreet = (): void => {
+    if (this.ungreeted.size === 0 || this.failed || this.ydoc.isDestroyed) return;
+    try {
+      this.loaded();
+    } catch {
+      // `loaded` has logged it and dropped the room.
+    }
+  };
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === STORE_ORIGIN) return;
@@ -292,7 +392,7 @@ export class Room {
       // last one: only the store knows every update up to a sequence number.
       const { snapshot, upToSeq } = this.deps.relay
         ? await snapshotOfStore(this.deps.store, this.boardId)
-        : { snapshot: encodeBoardState(this.doc), upToSeq: this.lastSeq };
+        : { snapshot: encodeBoardState(this.loaded()), upToSeq: this.lastSeq };
       if (upToSeq < 1) return;
       await this.deps.store.compactUpdates(this.boardId, snapshot, upToSeq);
       this.storedUpdateCount = 1;

@@ -330,7 +330,7 @@ export class Rooms {
     this.retired.add(room);
     // Joins wait for unloads, so the entry under this id is still the failed room's.
     this.rooms.delete(room.boardId);
-    room.doc.destroy();
+    room.destroy();
   }
 
   /**

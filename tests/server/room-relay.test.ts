@@ -61,6 +61,8 @@ async function setup(store = openSqliteStore(':memory:'), create = true) {
   );
   const connection = new RecordingConnection();
   room.addConnection(connection);
+  // Loading the stored board greets the connection; the tests count only what comes after.
+  expect(room.doc.getMap('meta').get('title')).toBe('Test');
   connection.sent.length = 0;
   return { store, relay, room, connection };
 }

@@ -1,7 +1,7 @@
 /** @module Two or more real y-websocket clients co-edit a board through the real server. */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -20,7 +20,9 @@ import {
   createBoard,
   startTestServer,
   type TestServer,
+  tempDir,
 } from '../helpers/server';
+import { within } from '../helpers/waits';
 
 let server: TestServer;
 const clients: BoardClient[] = [];
@@ -220,5 +222,187 @@ describe('who may connect', () => {
     await projector.synced;
     addCard(writer.doc, { section: 'safety-goals', author: 'w', text: 'Trygg hemma' });
     await untilDoc(projector.doc, () => cardTexts(projector.doc).includes('Trygg hemma'));
+  });
+});
+
+describe('a board loaded cold (the room integrates its stored doc only when needed)', () => {
+  const servers: TestServer[] = [];
+  const coldClients: BoardClient[] = [];
+  afterEach(async () => {
+    for (const client of coldClients.splice(0)) client.destroy();
+    for (const running of servers.splice(0)) await running.close();
+  });
+
+  const start = async (dataDir = tempDir()) => {
+    const started = await startTestServer({ dataDir });
+    servers.push(started);
+    return started;
+  };
+  const connect = (on: TestServer, board: CreatedBoard, doc?: Y.Doc) => {
+    const client = connectClient(on.wsUrl, board.id, board.tokens.participant, doc);
+    coldClients.push(client);
+    return client;
+  };
+  const until = (what: string, check: () => boolean | Promise<boolean>) =>
+    within(
+      5_000,
+      what,
+      (async () => {
+        while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 10));
+      })(),
+    );
+  const storedLog = (on: TestServer, board: CreatedBoard) => on.running.store.loadUpdates(board.id);
+
+  /** Writes cards one update each through a client, then leaves: the room unloads and compacts. */
+  const boardWithCards = async (on: TestServer, texts: string[], doc = new Y.Doc()) => {
+    const board = await createBoard(on.url);
+    const writer = connect(on, board, doc);
+    const reader = connect(on, board);
+    await Promise.all([writer.synced, reader.synced]);
+    for (const text of texts) addCard(writer.doc, { section: 'strengths', author: 'w', text });
+    // Relayed means stored.
+    await untilDoc(reader.doc, () => listAllCards(reader.doc).length === texts.length);
+    writer.provider.destroy();
+    reader.destroy();
+    await until('the room unloaded', () => on.running.rooms.loadedCount === 0);
+    expect((await storedLog(on, board)).updates).toHaveLength(1);
+    return board;
+  };
+
+  /** A raw socket that records every message, so a test controls what is sent and when. */
+  const rawSocket = async (on: TestServer, board: CreatedBoard) => {
+    const ws = new WebSocket(`${on.wsUrl}/${board.id}?token=${board.tokens.participant}`);
+    ws.binaryType = 'arraybuffer';
+    const received: Uint8Array[] = [];
+    ws.on('message', (data: ArrayBuffer) => received.push(new Uint8Array(data)));
+    await new Promise((resolve) => ws.once('open', resolve));
+    return { ws, received };
+  };
+  const syncMessage = (write: (encoder: encoding.Encoder) => void) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    write(encoder);
+    return encoding.toUint8Array(encoder);
+  };
+  /** The sync message types received, in order, each applied to `doc`. */
+  const applySyncMessages = (received: Uint8Array[], doc: Y.Doc) =>
+    received.flatMap((message) => {
+      const decoder = decoding.createDecoder(message);
+      if (decoding.readVarUint(decoder) !== 0) return [];
+      return [syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, 'server')];
+    });
+
+  it('a fresh client gets every card of an unloaded board; its next edit reaches others and survives a restart', async () => {
+    const dataDir = tempDir();
+    const first = await start(dataDir);
+    const texts = Array.from({ length: 30 }, (_, i) => `Kort ${i}`);
+    const board = await boardWithCards(first, texts);
+
+    const anna = connect(first, board);
+    const bo = connect(first, board);
+    await Promise.all([anna.synced, bo.synced]);
+    expect(cardTexts(anna.doc).sort()).toEqual([...texts].sort());
+    expect(cardTexts(bo.doc).sort()).toEqual([...texts].sort());
+    const [card] = listAllCards(anna.doc);
+    insertCardText(anna.doc, card?.id ?? '', 0, 'Ändrat: ');
+    addCard(anna.doc, { section: 'next-steps', author: 'anna', text: 'Efter kall start' });
+    await untilDoc(bo.doc, () => cardTexts(bo.doc).includes('Efter kall start'));
+    expect(cardText(bo.doc, card?.id ?? '')?.toString()).toBe(`Ändrat: ${card?.text}`);
+
+    anna.destroy();
+    bo.destroy();
+    await first.close();
+    servers.splice(servers.indexOf(first), 1);
+    const second = await start(dataDir);
+    const later = connect(second, board);
+    await later.synced;
+    expect(cardTexts(later.doc).sort()).toEqual(
+      [
+        ...texts.filter((text) => text !== card?.text),
+        `Ändrat: ${card?.text}`,
+        'Efter kall start',
+      ].sort(),
+    );
+  });
+
+  it('answers a fresh client with the stored board first, then greets it with the loaded state vector', async () => {
+    const on = await start();
+    const board = await boardWithCards(on, ['Ett', 'Två']);
+    const { ws, received } = await rawSocket(on, board);
+    ws.send(syncMessage((encoder) => syncProtocol.writeSyncStep1(encoder, new Y.Doc())));
+    const doc = new Y.Doc();
+    await until(
+      'the reply and the greeting',
+      () => applySyncMessages(received, new Y.Doc()).length >= 2,
+    );
+    expect(applySyncMessages(received, doc)).toEqual([
+      syncProtocol.messageYjsSyncStep2,
+      syncProtocol.messageYjsSyncStep1,
+    ]);
+    expect(cardTexts(doc).sort()).toEqual(['Ett', 'Två']);
+    ws.close();
+  });
+
+  it('a client that already holds part of the board gets the rest', async () => {
+    const on = await start();
+    const writerDoc = new Y.Doc();
+    const partial = new Y.Doc();
+    writerDoc.on('update', (update: Uint8Array) => {
+      if (listAllCards(writerDoc).length <= 3) Y.applyUpdate(partial, update);
+    });
+    const texts = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const board = await boardWithCards(on, texts, writerDoc);
+    expect(cardTexts(partial).length).toBe(3);
+
+    const returning = connect(on, board, partial);
+    await returning.synced;
+    await untilDoc(partial, () => listAllCards(partial).length === texts.length);
+    expect(cardTexts(partial).sort()).toEqual(texts);
+  });
+
+  it('an update sent before any SyncStep1 to a cold room is stored and relayed', async () => {
+    const on = await start();
+    const board = await boardWithCards(on, ['Fanns förut']);
+    // A silent connection: it is greeted when the room loads, and then sent every change.
+    const observer = await rawSocket(on, board);
+    const writer = await rawSocket(on, board);
+    const writerDoc = new Y.Doc();
+    addCard(writerDoc, { section: 'past-harm', author: 'raw', text: 'Före synk' });
+    writer.ws.send(
+      syncMessage((encoder) => syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(writerDoc))),
+    );
+    writer.ws.send(syncMessage((encoder) => syncProtocol.writeSyncStep1(encoder, writerDoc)));
+
+    const seen = new Y.Doc();
+    await until('the observer saw the update', () => {
+      applySyncMessages(observer.received.splice(0), seen);
+      return cardTexts(seen).includes('Före synk');
+    });
+    await until('the writer got the board', () => {
+      applySyncMessages(writer.received.splice(0), writerDoc);
+      return cardTexts(writerDoc).includes('Fanns förut');
+    });
+    const stored = new Y.Doc();
+    for (const update of (await storedLog(on, board)).updates) Y.applyUpdate(stored, update);
+    expect(cardTexts(stored).sort()).toEqual(['Fanns förut', 'Före synk']);
+    observer.ws.close();
+    writer.ws.close();
+  });
+
+  it('a room nobody synced unloads without touching the stored log, and is released', async () => {
+    const on = await start();
+    const board = await boardWithCards(on, ['Orörd']);
+    // A second stored update (as another instance could leave): an unload that loaded would fold it.
+    const extra = new Y.Doc();
+    addCard(extra, { section: 'strengths', author: 'x', text: 'Tillagd i lagret' });
+    await on.running.store.appendUpdates(board.id, [Y.encodeStateAsUpdate(extra)]);
+    const before = await storedLog(on, board);
+    expect(before.updates).toHaveLength(2);
+
+    const { ws } = await rawSocket(on, board);
+    await until('the room loaded', () => on.running.rooms.loadedCount === 1);
+    ws.close();
+    await until('the room unloaded', () => on.running.rooms.loadedCount === 0);
+    expect(await storedLog(on, board)).toEqual(before);
   });
 });
