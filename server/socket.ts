@@ -4,7 +4,7 @@
  */
 import { upgradeWebSocket, type WebSocketLike } from '@hono/node-server';
 import type { WSContext, WSEvents } from 'hono/ws';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { CloseCode, fitCloseReason, PRESENCE_ECHO_MESSAGES } from '../shared/protocol';
 import type { LinkRole } from '../shared/roles';
 import { type Access, resolveAccess } from './access';
@@ -49,6 +49,9 @@ class SocketConnection implements Connection {
   /** The ping in flight, shared by everyone asking meanwhile. */
   private probe: Promise<boolean> | undefined;
 
+  /** The `ws` socket itself: sends skip the adapter's wrapper, one per recipient per update. */
+  private readonly raw: WebSocket;
+
   constructor(
     private readonly ws: WSContext<WebSocketLike>,
     readonly role: LinkRole,
@@ -56,16 +59,17 @@ class SocketConnection implements Connection {
     budget: { perSecond: number; burst: number },
   ) {
     this.messageBudget = new TokenBucket(budget.perSecond, budget.burst);
+    this.raw = rawSocket(ws);
   }
 
   send(message: Uint8Array): void {
-    if (this.closing || this.ws.readyState !== WS_OPEN) return;
-    const buffered = (this.ws.raw as WebSocket | undefined)?.bufferedAmount ?? 0;
-    if (buffered > MAX_BUFFERED_BYTES) {
+    const raw = this.raw;
+    if (this.closing || raw.readyState !== WS_OPEN) return;
+    if (raw.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(1013, 'The connection is too slow to keep up. Reconnecting.');
       return;
     }
-    this.ws.send(message as Uint8Array<ArrayBuffer>);
+    raw.send(message);
     this.metrics.messagesOut.inc();
   }
 
@@ -77,8 +81,8 @@ class SocketConnection implements Connection {
   }
 
   probeAlive(timeoutMs: number): Promise<boolean> {
-    const raw = this.ws.raw as WebSocket | undefined;
-    if (this.closing || !raw || raw.readyState !== WS_OPEN) return Promise.resolve(false);
+    const raw = this.raw;
+    if (this.closing || raw.readyState !== WS_OPEN) return Promise.resolve(false);
     this.probe ??= new Promise<boolean>((resolve) => {
       const settle = (alive: boolean) => {
         clearTimeout(timer);
@@ -100,8 +104,15 @@ class SocketConnection implements Connection {
 
   terminate(): void {
     this.closing = true;
-    (this.ws.raw as WebSocket | undefined)?.terminate();
+    this.raw.terminate();
   }
+}
+
+/** @hono/node-server's context always carries the `ws` socket it wraps. */
+function rawSocket(ws: WSContext<WebSocketLike>): WebSocket {
+  const raw = ws.raw as WebSocket | undefined;
+  if (!raw) throw new Error('The WebSocket adapter gave no socket.');
+  return raw;
 }
 
 export function boardSocketHandler(deps: SocketDeps) {
@@ -127,6 +138,29 @@ function boardSocketEvents(
   const queued: Uint8Array[] = [];
   let queuedBytes = 0;
   const maxQueuedBytes = MAX_QUEUED_MESSAGE_LIMITS * deps.maxMessageBytes;
+
+  const onMessage = (data: RawData, isBinary: boolean) => {
+    const conn = connection;
+    if (!conn || conn.closing) return;
+    deps.metrics.messagesIn.inc();
+    if (!isBinary || !Buffer.isBuffer(data)) {
+      conn.close(CloseCode.BadMessage, 'Only binary y-websocket messages are accepted.');
+      return;
+    }
+    // A plain view of the frame's bytes, no copy (Yjs and lib0 expect Uint8Array, not Buffer).
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (room) {
+      receive(room, conn, message);
+    } else if (
+      queued.length < MAX_MESSAGES_QUEUED_WHILE_LOADING &&
+      queuedBytes + message.byteLength <= maxQueuedBytes
+    ) {
+      queued.push(message);
+      queuedBytes += message.byteLength;
+    } else {
+      conn.close(CloseCode.BadMessage, 'Too many messages before the board loaded.');
+    }
+  };
 
   const receive = (active: Room, conn: SocketConnection, message: Uint8Array) => {
     if (!conn.messageBudget.take()) {
@@ -175,6 +209,10 @@ function boardSocketEvents(
         burst: deps.maxMessagesInBurst,
       });
       connection = conn;
+      // Frames straight from `ws`, not through the adapter's `onMessage`, which wraps each in a
+      // MessageEvent holding a copy of its bytes. Subscribed in the same synchronous step as the
+      // adapter's own listener would be, so no frame falls between.
+      rawSocket(ws).on('message', (data, isBinary) => onMessage(data, isBinary));
       deps.metrics.connections.inc();
       // The audit trail (README): ids and roles only, never tokens, names or text.
       deps.log.info({ boardId, role: conn.role, connection: conn.id }, 'connection opened');
@@ -199,28 +237,6 @@ function boardSocketEvents(
           conn.close(CloseCode.StorageFailed, 'The board could not be loaded. Reconnecting.');
         },
       );
-    },
-
-    onMessage(event) {
-      const conn = connection;
-      if (!conn || conn.closing) return;
-      deps.metrics.messagesIn.inc();
-      if (!(event.data instanceof ArrayBuffer)) {
-        conn.close(CloseCode.BadMessage, 'Only binary y-websocket messages are accepted.');
-        return;
-      }
-      const message = new Uint8Array(event.data);
-      if (room) {
-        receive(room, conn, message);
-      } else if (
-        queued.length < MAX_MESSAGES_QUEUED_WHILE_LOADING &&
-        queuedBytes + message.byteLength <= maxQueuedBytes
-      ) {
-        queued.push(message);
-        queuedBytes += message.byteLength;
-      } else {
-        conn.close(CloseCode.BadMessage, 'Too many messages before the board loaded.');
-      }
     },
 
     onClose(event) {
