@@ -212,7 +212,15 @@ function boardSocketEvents(
       // Frames straight from `ws`, not through the adapter's `onMessage`, which wraps each in a
       // MessageEvent holding a copy of its bytes. Subscribed in the same synchronous step as the
       // adapter's own listener would be, so no frame falls between.
-      rawSocket(ws).on('message', (data, isBinary) => onMessage(data, isBinary));
+      rawSocket(ws).on('message', (data, isBinary) => {
+        try {
+          onMessage(data, isBinary);
+        } catch (error) {
+          // The adapter's listener caught for us; a throw here would end the process.
+          deps.log.error({ boardId, err: errorSummary(error) }, 'handling a message failed');
+          conn.close(1011, 'Something went wrong on the server. Reconnecting.');
+        }
+      });
       deps.metrics.connections.inc();
       // The audit trail (README): ids and roles only, never tokens, names or text.
       deps.log.info({ boardId, role: conn.role, connection: conn.id }, 'connection opened');

@@ -107,7 +107,12 @@ export function openSqliteStore(file: string): BoardStore {
     // Beside the database file, in the same owner-only directory; none for a store in memory.
     const inMemory = file === ':memory:' || file === '';
     const { log, entries } = UpdateLog.open(inMemory ? null : `${file}-updates`);
-    return new SqliteBoardStore(db, log, entries);
+    try {
+      return new SqliteBoardStore(db, log, entries);
+    } catch (error) {
+      log.close();
+      throw error;
+    }
   } catch (error) {
     db.close();
     throw error;
@@ -301,13 +306,8 @@ class SqliteBoardStore implements BoardStore {
     }).immediate;
 
     // What the last process wrote to the log and did not fold (it crashed, or was killed).
-    try {
-      this.foldTx(replay);
-      this.log.clear();
-    } catch (error) {
-      this.log.close();
-      throw error;
-    }
+    this.foldTx(replay);
+    this.log.clear();
   }
 
   async createBoard(
@@ -342,6 +342,8 @@ class SqliteBoardStore implements BoardStore {
    * turn was most of the server's CPU time per update.
    */
   appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    // Closed: the in-memory store would otherwise resolve an append nothing will ever keep.
+    if (!this.db.open) return Promise.reject(new Error('The store is closed.'));
     return new Promise((resolve, reject) => {
       // A promise job rather than queueMicrotask, which wraps each callback in an AsyncResource.
       if (this.queuedAppends.length === 0) Promise.resolve().then(this.writeQueuedAppends);
@@ -506,8 +508,12 @@ class SqliteBoardStore implements BoardStore {
     try {
       this.fold();
     } finally {
-      this.log.close();
-      this.db.close();
+      // Appends still queued are refused by the closed log; the database closes whatever happens.
+      try {
+        this.log.close();
+      } finally {
+        this.db.close();
+      }
     }
   }
 

@@ -24,10 +24,13 @@ export interface LogEntry {
 
 /** Length and checksum, each a uint32. */
 const HEADER_BYTES = 8;
+const CLOSED = 'The store is closed.';
 
 export class UpdateLog {
   /** Bytes of whole records in the file; a failed write is cut back to this. */
   private size: number;
+  /** Closed, or a failed write could not be cut off: nothing more may be written. */
+  private unusable: string | undefined;
 
   private constructor(
     /** Null: a store in memory, which has no file to write. */
@@ -57,6 +60,7 @@ export class UpdateLog {
 
   /** Writes the entries as one record; when this returns, they are in the file. */
   append(entries: readonly LogEntry[]): void {
+    if (this.unusable) throw new Error(this.unusable);
     if (this.fd === null || entries.length === 0) return;
     const record = encodeRecord(entries);
     try {
@@ -66,7 +70,11 @@ export class UpdateLog {
       }
     } catch (error) {
       // A part-written record would stop every later one from being read: cut it off.
-      ftruncateSync(this.fd, this.size);
+      try {
+        ftruncateSync(this.fd, this.size);
+      } catch {
+        this.unusable = 'The update log could not be repaired after a failed write.';
+      }
       throw error;
     }
     this.size += record.byteLength;
@@ -79,7 +87,10 @@ export class UpdateLog {
     this.size = 0;
   }
 
+  /** Safe to call more than once. Appends after it throw (the descriptor may be reused). */
   close(): void {
+    if (this.unusable === CLOSED) return;
+    this.unusable = CLOSED;
     if (this.fd !== null) closeSync(this.fd);
   }
 }
@@ -111,7 +122,21 @@ function readRecords(bytes: Uint8Array): { entries: LogEntry[]; wholeBytes: numb
     const end = offset + HEADER_BYTES + length;
     if (end > bytes.byteLength) break;
     const body = bytes.subarray(offset + HEADER_BYTES, end);
-    if (crc32(body) !== checksum) break;
+    // Zeros (a file extended but never written, after a power cut) pass the checksum of an empty
+    // payload; no record is empty.
+    if (length === 0 || crc32(body) !== checksum) break;
+    const record = decodeRecord(body);
+    if (!record) break;
+    entries.push(...record);
+    offset = end;
+  }
+  return { entries, wholeBytes: offset };
+}
+
+/** A record's entries, or undefined when its payload does not read as one. */
+function decodeRecord(body: Uint8Array): LogEntry[] | undefined {
+  const entries: LogEntry[] = [];
+  try {
     const decoder = decoding.createDecoder(body);
     const count = decoding.readVarUint(decoder);
     for (let i = 0; i < count; i++) {
@@ -121,7 +146,8 @@ function readRecords(bytes: Uint8Array): { entries: LogEntry[]; wholeBytes: numb
       const update = decoding.readVarUint8Array(decoder).slice();
       entries.push({ boardId, seq, update });
     }
-    offset = end;
+  } catch {
+    return undefined;
   }
-  return { entries, wholeBytes: offset };
+  return entries;
 }

@@ -323,6 +323,36 @@ describe('SQLite store: the update log in front of the database', () => {
     );
   });
 
+  it('opens after a crash left zeros at the end of the log, keeping the records before them', async () => {
+    const file = join(stores.dir, 'samkarta.db');
+    const updates = Array.from({ length: 3 }, () => randomUpdate());
+    await killedWriter(['--create', file, 'board-zeros'], updates);
+    // A file extended but never written (a power cut on some file systems): zeros pass the
+    // checksum of an empty record.
+    appendFileSync(`${file}-updates`, Buffer.alloc(64));
+    const store = stores.open();
+    expect(hex((await store.loadUpdates('board-zeros')).updates)).toEqual(hex(updates));
+    expect(await store.appendUpdates('board-zeros', [randomUpdate()])).toBe(4);
+  });
+
+  it.each(['samkarta.db', ':memory:'])(
+    'refuses appends once closed, never writing them anywhere (%s)',
+    async (name) => {
+      const store =
+        name === ':memory:' ? openSqliteStore(':memory:') : stores.open(join('closed', name));
+      const { board } = await createBoardIn(store);
+      await store.appendUpdates(board.id, [randomUpdate()]);
+      // Queued in the same turn as the close, and after it.
+      const queued = store.appendUpdates(board.id, [randomUpdate()]);
+      await store.close();
+      await expect(queued).rejects.toThrow(/closed/);
+      await expect(store.appendUpdates(board.id, [randomUpdate()])).rejects.toThrow(/closed/);
+      if (name !== ':memory:') {
+        expect(statSync(join(stores.dir, 'closed', `${name}-updates`)).size).toBe(0);
+      }
+    },
+  );
+
   it('is folded into the database within a second, with nobody reading', async () => {
     const file = join(stores.dir, 'samkarta.db');
     const store = stores.open();
