@@ -9,6 +9,7 @@
  * blocks still counts, which a CLIENT UNBLOCK could miss. The block also ends every
  * READ_BLOCK_MS as a safety net.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { errorSummary, type Logger } from '../log';
 
 /** The longest one XREAD blocks. */
@@ -38,6 +39,8 @@ export interface ReaderTarget {
 
 export class StreamReader {
   private stopped = false;
+  /** Cuts the pause between retries short, so stopping never waits for it. */
+  private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
 
   constructor(
@@ -53,6 +56,7 @@ export class StreamReader {
   /** Ends the loop; the caller then destroys the connection, which rejects the pending XREAD. */
   stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     return this.running ?? Promise.resolve();
   }
 
@@ -81,7 +85,7 @@ export class StreamReader {
         if (this.stopped) return;
         this.log.warn({ err: errorSummary(error) }, 'reading from Redis failed; retrying');
         lost = true;
-        await new Promise((resolve) => setTimeout(resolve, READ_RETRY_MS));
+        await sleep(READ_RETRY_MS, undefined, { signal: this.stopping.signal }).catch(() => {});
       }
     }
   }
