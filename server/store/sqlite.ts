@@ -401,11 +401,16 @@ class SqliteBoardStore implements BoardStore {
   private scheduleFold(): void {
     if (this.unfolded.length >= FOLD_AFTER_ENTRIES || this.unfoldedBytes >= FOLD_AFTER_BYTES) {
       this.foldQuietly();
-    } else if (this.unfolded.length > 0 && this.foldTimer === undefined) {
-      this.foldTimer = setTimeout(this.foldQuietly, FOLD_AFTER_MS);
-      // A pending fold must not keep the process alive: close() folds what is left.
-      this.foldTimer.unref();
+    } else if (this.unfolded.length > 0) {
+      this.armFoldTimer();
     }
+  }
+
+  private armFoldTimer(): void {
+    if (this.foldTimer !== undefined) return;
+    this.foldTimer = setTimeout(this.foldQuietly, FOLD_AFTER_MS);
+    // A pending fold must not keep the process alive: close() folds what is left.
+    this.foldTimer.unref();
   }
 
   /**
@@ -416,15 +421,9 @@ class SqliteBoardStore implements BoardStore {
     try {
       this.fold();
     } catch {
-      this.scheduleFoldRetry();
+      this.armFoldTimer();
     }
   };
-
-  private scheduleFoldRetry(): void {
-    if (this.foldTimer !== undefined) return;
-    this.foldTimer = setTimeout(this.foldQuietly, FOLD_AFTER_MS);
-    this.foldTimer.unref();
-  }
 
   /** Moves every unfolded entry into the database in one transaction, then empties the log. */
   private fold(): void {
