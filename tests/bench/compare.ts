@@ -4,6 +4,7 @@
  * this machine in one run. Prints tables of medians and ours/reference ratios; asserts nothing.
  * `npm run bench -- --quick` is a smoke check; `-- --profile` also writes CPU profiles of the
  * fan-out and prints the functions with the most self time.
+ * `-- --threads` prints each server's CPU time on its main thread and on the others for every phase.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +24,8 @@ import { markUpdate, UpdateIds, WireClient } from './wire';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const PROFILE = process.argv.includes('--profile') || process.env.BENCH_PROFILE === '1';
+/** `--threads`: prints each server's CPU time on its main thread and on the others per phase. */
+const THREADS = process.argv.includes('--threads');
 /** `--only=relay,cold,memory,rooms,redis` runs just those parts (all when absent). */
 const ONLY = process.argv
   .find((arg) => arg.startsWith('--only='))
@@ -717,13 +720,29 @@ async function profiled<T>(
   run: () => Promise<T>,
 ): Promise<T> {
   if (dir) await Promise.all(targets.map((t) => t.server.profileStart()));
+  const threadsBefore = targets.map((t) => t.server.threadCpuMs());
   const result = await run();
+  if (THREADS) printThreadCpu(phase, targets, threadsBefore);
   if (dir) {
     await Promise.all(
       targets.map((t) => t.server.profileStop(join(dir, `${t.server.name}-${phase}.cpuprofile`))),
     );
   }
   return result;
+}
+
+/** CPU of the main thread and of the others over a phase (both servers run in it, in turns). */
+function printThreadCpu(
+  phase: string,
+  targets: Target[],
+  before: { main: number; others: number }[],
+): void {
+  const rows = targets.map((target, i) => {
+    const start = before[i] as { main: number; others: number };
+    const now = target.server.threadCpuMs();
+    return [target.server.name, fmt(now.main - start.main, 1), fmt(now.others - start.others, 1)];
+  });
+  printTable(`CPU per thread, ${phase} (ms)`, ['server', 'main thread', 'other threads'], rows);
 }
 
 async function runFanOutAndMeeting(ours: Target, reference: Target, profileDir?: string) {

@@ -26,6 +26,8 @@ export interface BenchServer {
   output: string[];
   /** User + system CPU time of the server process so far, in milliseconds. */
   cpuMs(): number;
+  /** The same, split into the main thread and the others (V8's GC and compiler, libuv's pool). */
+  threadCpuMs(): { main: number; others: number };
   memory(): Promise<ProbeMemory>;
   loopReset(): Promise<void>;
   loop(): Promise<ProbeLoop>;
@@ -59,6 +61,21 @@ export function processCpuMs(pid: number): number {
   } catch {
     return processCpuTicksMs(pid);
   }
+}
+
+/** CPU time in milliseconds of the main thread (its id is the process id) and of all others. */
+export function threadCpuMs(pid: number): { main: number; others: number } {
+  const split = { main: 0, others: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      if (tid === String(pid)) split.main += ns / 1e6;
+      else split.others += ns / 1e6;
+    } catch {
+      // The thread ended between listing and reading.
+    }
+  }
+  return split;
 }
 
 /** CPU time in milliseconds from utime + stime, fields 14 and 15 of /proc/<pid>/stat. */
@@ -143,6 +160,7 @@ function launch(
         roomUrl: (room, token) => roomUrl(port, room, token),
         output,
         cpuMs: () => processCpuMs(pid),
+        threadCpuMs: () => threadCpuMs(pid),
         memory: () => ask<ProbeMemory>('memory'),
         loopReset: () => ask<void>('loop-reset'),
         loop: () => ask<ProbeLoop>('loop'),
