@@ -70,7 +70,7 @@ class SocketConnection implements Connection {
       return;
     }
     raw.send(message);
-    this.metrics.messagesOut.inc();
+    this.metrics.messages.out += 1;
   }
 
   close(code: number, reason: string): void {
@@ -142,7 +142,7 @@ function boardSocketEvents(
   const onMessage = (data: RawData, isBinary: boolean) => {
     const conn = connection;
     if (!conn || conn.closing) return;
-    deps.metrics.messagesIn.inc();
+    deps.metrics.messages.in += 1;
     if (!isBinary || !Buffer.isBuffer(data)) {
       conn.close(CloseCode.BadMessage, 'Only binary y-websocket messages are accepted.');
       return;

@@ -46,7 +46,37 @@ function join(
 
 const cardTexts = (doc: Y.Doc) => listAllCards(doc).map((card) => card.text);
 
+/** A counter's value from the server's /metrics text. */
+async function scrapeCounter(name: string): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const match = new RegExp(`^${name} (\\d+)`, 'm').exec(text);
+  if (!match) throw new Error(`${name} is not in /metrics`);
+  return Number(match[1]);
+}
+
 describe('co-editing through the server', () => {
+  it('/metrics counts the messages of a co-edit, each once however often it is scraped', async () => {
+    const inBefore = await scrapeCounter('samkarta_messages_in_total');
+    const outBefore = await scrapeCounter('samkarta_messages_out_total');
+    const board = await createBoard(server.url);
+    const anna = join(board);
+    const bo = join(board);
+    await Promise.all([anna.synced, bo.synced]);
+    addCard(anna.doc, { section: 'past-harm', author: 'anna', text: 'Räknas' });
+    await untilDoc(bo.doc, () => cardTexts(bo.doc).includes('Räknas'));
+
+    const inFirst = await scrapeCounter('samkarta_messages_in_total');
+    const outFirst = await scrapeCounter('samkarta_messages_out_total');
+    // Each client sent at least its SyncStep1, its SyncStep2 and presence; Anna also the card.
+    expect(inFirst - inBefore).toBeGreaterThanOrEqual(7);
+    // Each was sent at least the server's SyncStep1 and SyncStep2; Bo also the card.
+    expect(outFirst - outBefore).toBeGreaterThanOrEqual(5);
+    // A second scrape adds only what was sent since, never the whole count again.
+    const inSecond = await scrapeCounter('samkarta_messages_in_total');
+    expect(inSecond).toBeGreaterThanOrEqual(inFirst);
+    expect(inSecond - inFirst).toBeLessThan(inFirst - inBefore);
+  });
+
   it('a card added by one participant appears for the other, with its section and text', async () => {
     const board = await createBoard(server.url);
     const anna = join(board);
