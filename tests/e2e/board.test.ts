@@ -9,6 +9,7 @@ import {
   openPage,
   type PageOptions,
   PHONE,
+  PROJECTOR,
   pageErrors,
   untilConnected,
 } from '../helpers/browser';
@@ -247,6 +248,17 @@ describe('the mapping board in the browser', () => {
     await list(anna)
       .getByText(/Erik: 6,5|Erik: 6\.5/)
       .waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the whole board title in a participant\'s header on a wide screen', async () => {
+    const board = await newBoard('Familjen Andersson — nätverksmöte, uppföljning 2');
+    const page = await joined(board.links.participant, 'Bo', { viewport: PROJECTOR });
+    const title = page.getByRole('heading', { level: 1 });
+    expect(await title.textContent()).toBe('Familjen Andersson — nätverksmöte, uppföljning 2');
+    // Not cut off with an ellipsis: the header's tools wrap below it instead.
+    const cut = await title.evaluate((h1) => h1.scrollWidth > h1.clientWidth);
+    expect(cut).toBe(false);
     expect(pageErrors).toEqual([]);
   });
 
