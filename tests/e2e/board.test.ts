@@ -251,7 +251,7 @@ describe('the mapping board in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('shows the whole board title in a participant\'s header on a wide screen', async () => {
+  it("shows the whole board title in a participant's header on a wide screen", async () => {
     const board = await newBoard('Familjen Andersson — nätverksmöte, uppföljning 2');
     const page = await joined(board.links.participant, 'Bo', { viewport: PROJECTOR });
     const title = page.getByRole('heading', { level: 1 });
