@@ -1,11 +1,18 @@
 /** @module Entry point: `npm start` runs this after building the client. */
 import { loadConfig } from './config';
-import { createLogger } from './log';
-import { startServer } from './server';
+import { createLogger, errorSummary } from './log';
+import { type RunningServer, startServer } from './server';
 
 const config = loadConfig(process.env);
 const log = createLogger(config.logLevel);
-const running = await startServer(config, log);
+let running: RunningServer;
+try {
+  running = await startServer(config, log);
+} catch (error) {
+  // One readable line (e.g. another server already has DATA_DIR), not a stack trace.
+  log.fatal({ err: errorSummary(error) }, 'the server could not start');
+  process.exit(1);
+}
 
 // Print where to go, for the person who just typed `npm start`.
 log.info({ address: running.url }, 'open this address in a browser');

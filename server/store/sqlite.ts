@@ -96,25 +96,55 @@ interface VersionRow {
 
 /** Opens (creating if needed) the store in `file`; `':memory:'` gives a throwaway store for tests. */
 export function openSqliteStore(file: string): BoardStore {
-  if (file !== ':memory:' && file !== '') {
+  const inMemory = file === ':memory:' || file === '';
+  if (!inMemory) {
     // Owner-only: the directory holds special-category data about children.
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   }
-  const db = new Database(file);
+  // First of all: a second process must not replay, fold or empty this one's update log.
+  const lock = inMemory ? undefined : lockDataFiles(file);
   try {
-    configure(db);
-    migrate(db);
-    // Beside the database file, in the same owner-only directory; none for a store in memory.
-    const inMemory = file === ':memory:' || file === '';
-    const { log, entries } = UpdateLog.open(inMemory ? null : `${file}-updates`);
+    const db = new Database(file);
     try {
-      return new SqliteBoardStore(db, log, entries);
+      configure(db);
+      migrate(db);
+      // Beside the database file, in the same owner-only directory; none for a store in memory.
+      const { log, entries } = UpdateLog.open(inMemory ? null : `${file}-updates`);
+      try {
+        return new SqliteBoardStore(db, log, entries, lock);
+      } catch (error) {
+        log.close();
+        throw error;
+      }
     } catch (error) {
-      log.close();
+      db.close();
       throw error;
     }
   } catch (error) {
-    db.close();
+    lock?.close();
+    throw error;
+  }
+}
+
+/**
+ * Holds `<file>-lock` exclusively while the store is open. Two processes on one data directory
+ * would each fold and empty the update log the other relies on, and number a board's updates
+ * without knowing of each other's. The lock is SQLite's own (an OS file lock): the OS releases it
+ * when the process ends, however it ends, so a crash leaves no stale lock behind.
+ */
+function lockDataFiles(file: string): Database.Database {
+  const lock = new Database(`${file}-lock`, { timeout: 0 });
+  try {
+    lock.exec('BEGIN EXCLUSIVE');
+    return lock;
+  } catch (error) {
+    lock.close();
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
+      throw new Error(
+        `Another process is using the data in ${dirname(file)}. Two servers must not share one ` +
+          'data directory: stop the other one, or give this one a DATA_DIR of its own.',
+      );
+    }
     throw error;
   }
 }
@@ -204,6 +234,8 @@ class SqliteBoardStore implements BoardStore {
     private readonly db: Database.Database,
     private readonly log: UpdateLog,
     replay: readonly LogEntry[],
+    /** The data directory's lock (none in memory): released last, when the store closes. */
+    private readonly lock: Database.Database | undefined,
   ) {
     this.insertBoard = db.prepare<[string, string, Language, number]>(
       'INSERT INTO boards (id, title, language, created_at) VALUES (?, ?, ?, ?)',
@@ -511,7 +543,11 @@ class SqliteBoardStore implements BoardStore {
       try {
         this.log.close();
       } finally {
-        this.db.close();
+        try {
+          this.db.close();
+        } finally {
+          this.lock?.close();
+        }
       }
     }
   }

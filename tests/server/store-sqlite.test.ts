@@ -280,6 +280,55 @@ describe('SQLite store: the update log in front of the database', () => {
     return lines;
   }
 
+  it("refuses a second process on the same data directory, which leaves the first one's log alone", async () => {
+    const file = join(stores.dir, 'samkarta.db');
+    const first = stores.open();
+    const [initial, mine, theirs] = [randomUpdate(), randomUpdate(), randomUpdate()];
+    await first.createBoard(
+      { id: 'board-shared', title: 'Familjen Delad', language: 'sv', createdAt: 1 },
+      { facilitator: 'f'.repeat(64), participant: 'p'.repeat(64), viewer: 'v'.repeat(64) },
+      initial,
+    );
+    await first.appendUpdates('board-shared', [mine]);
+    const logBytes = statSync(`${file}-updates`).size;
+    expect(logBytes).toBeGreaterThan(0);
+
+    // A second server started on the same DATA_DIR by mistake: it must not open the store at all.
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'tests/helpers/sqlite-writer.ts',
+        file,
+        'board-shared',
+        Buffer.from(theirs).toString('hex'),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const [code] = (await once(child, 'exit')) as [number | null, string | null];
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('Another process is using the data in');
+    expect(stdout).toBe('');
+    // It neither folded nor emptied the first one's log, nor wrote its own update anywhere.
+    expect(statSync(`${file}-updates`).size).toBe(logBytes);
+    expect(hex((await first.loadUpdates('board-shared')).updates)).toEqual(hex([initial, mine]));
+
+    // Closed, the directory is free again.
+    await first.close();
+    const again = openSqliteStore(file);
+    expect(hex((await again.loadUpdates('board-shared')).updates)).toEqual(hex([initial, mine]));
+    await again.close();
+  });
+
   it('keeps every append that resolved before a kill -9, and loads them after a restart', async () => {
     const file = join(stores.dir, 'samkarta.db');
     const updates = Array.from({ length: 30 }, () => randomUpdate());
