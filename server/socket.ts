@@ -122,7 +122,12 @@ export function boardSocketHandler(deps: SocketDeps) {
     const token = c.req.query('token');
     const ticket = deps.rooms.admissionTicket(boardId, token ? hashToken(token) : undefined);
     const access = await resolveAccess(deps.store, boardId, token);
-    return boardSocketEvents(deps, boardId, access, ticket);
+    // The adapter keeps this request's context for as long as the socket is open; the upgrade
+    // response in it (every security header, ~6 KiB) has been sent and is needed no more.
+    const releaseUpgradeResponse = () => {
+      c.res = undefined;
+    };
+    return boardSocketEvents(deps, boardId, access, ticket, releaseUpgradeResponse);
   });
 }
 
@@ -131,6 +136,7 @@ function boardSocketEvents(
   boardId: string,
   access: Access,
   ticket: AdmissionTicket,
+  releaseUpgradeResponse: () => void,
 ): WSEvents<WebSocketLike> {
   let connection: SocketConnection | undefined;
   let room: Room | undefined;
@@ -188,6 +194,7 @@ function boardSocketEvents(
 
   return {
     onOpen(_event, ws) {
+      releaseUpgradeResponse();
       if (!access.ok) {
         // For the audit trail: an attempt with a wrong token (never the token itself). An unknown
         // board's id is whatever the client typed, so it is left out.
