@@ -1,7 +1,6 @@
 /** @module The Hono app: API, WebSocket route, built client and the headers every answer gets. */
 import { existsSync } from 'node:fs';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -24,8 +23,6 @@ export interface AppDeps {
   createKey: string | undefined;
   /** The built client; not served when absent (API-only tests). */
   staticDir?: string;
-  /** The `/ws/:boardId` upgrade handler; absent where no server is listening (app.request tests). */
-  boardSocket?: MiddlewareHandler;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -73,7 +70,6 @@ export function createApp(deps: AppDeps): Hono {
       'content-type': deps.metrics.registry.contentType,
     }),
   );
-  if (deps.boardSocket) app.get('/ws/:boardId', deps.boardSocket);
 
   app.all('/api/*', () => {
     throw httpError(404, 'There is no such API endpoint.');

@@ -1,4 +1,5 @@
 /** @module Starts one Samkarta process: store, rooms, HTTP + WebSocket on one port. */
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -9,7 +10,7 @@ import type { Config } from './config';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
 import { openRedisRelay } from './relay/redis';
-import { boardSocketHandler } from './socket';
+import { handleBoardUpgrades } from './socket';
 import { openPostgresStore } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
 import type { BoardStore } from './store/types';
@@ -65,15 +66,6 @@ export async function startServer(
     publicUrl: config.publicUrl,
     createKey: config.createKey,
     staticDir: config.staticDir,
-    boardSocket: boardSocketHandler({
-      store,
-      rooms,
-      log,
-      metrics,
-      maxMessageBytes: config.maxMessageBytes,
-      maxMessagesPerSecond: config.maxMessagesPerSecond,
-      maxMessagesInBurst: config.maxMessagesInBurst,
-    }),
   });
 
   // maxPayload makes ws close oversized messages with 1009 (its default would be 100 MiB).
@@ -103,11 +95,20 @@ export async function startServer(
   heartbeat.unref();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve(
-      { fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },
-      () => resolve(started),
+    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(started),
     );
     started.once('error', reject);
+    // Without TLS or HTTP/2 options, serve() makes a plain node:http server.
+    handleBoardUpgrades(started as HttpServer, wss, {
+      store,
+      rooms,
+      log,
+      metrics,
+      maxMessageBytes: config.maxMessageBytes,
+      maxMessagesPerSecond: config.maxMessagesPerSecond,
+      maxMessagesInBurst: config.maxMessagesInBurst,
+    });
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host && config.host !== '0.0.0.0' ? config.host : 'localhost'}:${port}`;

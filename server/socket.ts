@@ -1,10 +1,16 @@
 /**
  * @module The WebSocket glue for `/ws/:boardId?token=`: checks the token, joins the room and feeds
  * binary frames to the sync layer. One bad frame closes one connection, nothing else.
+ *
+ * Upgrades are taken with `ws` itself (its documented way of checking a request before the
+ * handshake), not @hono/node-server's `upgradeWebSocket`: that adapter keeps each upgrade's Hono
+ * context (request, headers, the response with every security header) for as long as the socket is
+ * open, about 9 KiB per connection. In the many-rooms benchmark that was most of the server's heap,
+ * and marking it most of the garbage collector's work.
  */
-import { upgradeWebSocket, type WebSocketLike } from '@hono/node-server';
-import type { WSContext, WSEvents } from 'hono/ws';
-import type { RawData, WebSocket } from 'ws';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { CloseCode, fitCloseReason, PRESENCE_ECHO_MESSAGES } from '../shared/protocol';
 import type { LinkRole } from '../shared/roles';
 import { type Access, resolveAccess } from './access';
@@ -26,6 +32,8 @@ const MAX_QUEUED_MESSAGE_LIMITS = 2;
 /** A client this far behind in reading is closed rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 const WS_OPEN = 1;
+/** `/ws/<boardId>`: the board id is one path segment. */
+const BOARD_SOCKET_PATH = /^\/ws\/([^/]+)$/;
 
 export interface SocketDeps {
   store: BoardStore;
@@ -49,17 +57,13 @@ class SocketConnection implements Connection {
   /** The ping in flight, shared by everyone asking meanwhile. */
   private probe: Promise<boolean> | undefined;
 
-  /** The `ws` socket itself: sends skip the adapter's wrapper, one per recipient per update. */
-  private readonly raw: WebSocket;
-
   constructor(
-    private readonly ws: WSContext<WebSocketLike>,
+    private readonly raw: WebSocket,
     readonly role: LinkRole,
     private readonly metrics: Metrics,
     budget: { perSecond: number; burst: number },
   ) {
     this.messageBudget = new TokenBucket(budget.perSecond, budget.burst);
-    this.raw = rawSocket(ws);
   }
 
   send(message: Uint8Array): void {
@@ -77,7 +81,7 @@ class SocketConnection implements Connection {
     if (this.closing) return;
     this.closing = true;
     // `ws` throws on a reason over 123 bytes; a long sentence must not turn into a crash.
-    this.ws.close(code, fitCloseReason(reason));
+    this.raw.close(code, fitCloseReason(reason));
   }
 
   probeAlive(timeoutMs: number): Promise<boolean> {
@@ -108,37 +112,103 @@ class SocketConnection implements Connection {
   }
 }
 
-/** @hono/node-server's context always carries the `ws` socket it wraps. */
-function rawSocket(ws: WSContext<WebSocketLike>): WebSocket {
-  const raw = ws.raw as WebSocket | undefined;
-  if (!raw) throw new Error('The WebSocket adapter gave no socket.');
-  return raw;
-}
-
-export function boardSocketHandler(deps: SocketDeps) {
-  return upgradeWebSocket(async (c) => {
-    const boardId = c.req.param('boardId') ?? '';
+/**
+ * Answers the upgrades of `/ws/:boardId?token=` on `server` through `wss`. The token is checked
+ * before the handshake completes; a refused socket still opens, only to be closed with its code
+ * (4401, 4404), which is what tells y-websocket to stop retrying. Any other path is answered 404.
+ */
+export function handleBoardUpgrades(server: Server, wss: WebSocketServer, deps: SocketDeps): void {
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that goes away while its token is checked must not take the process with it.
+    socket.on('error', destroySocket);
+    const target = boardSocketTarget(request.url);
+    if (!target) {
+      refuseUpgrade(socket, '404 Not Found');
+      return;
+    }
+    const { boardId, token } = target;
     // Before the check: a rotation or deletion from here on keeps this socket out of the room.
-    const token = c.req.query('token');
     const ticket = deps.rooms.admissionTicket(boardId, token ? hashToken(token) : undefined);
-    const access = await resolveAccess(deps.store, boardId, token);
-    // The adapter keeps this request's context for as long as the socket is open; the upgrade
-    // response in it (every security header, ~6 KiB) has been sent and is needed no more.
-    const releaseUpgradeResponse = () => {
-      c.res = undefined;
-    };
-    return boardSocketEvents(deps, boardId, access, ticket, releaseUpgradeResponse);
+    resolveAccess(deps.store, boardId, token).then(
+      (access) => {
+        if (socket.destroyed) return;
+        // ws listens for the socket's errors itself from here on.
+        socket.off('error', destroySocket);
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          // The server's own listeners (heartbeat, shutdown) see every socket first.
+          wss.emit('connection', ws, request);
+          if (ws.readyState === WS_OPEN) openBoardSocket(deps, ws, boardId, access, ticket);
+        });
+      },
+      (error) => {
+        deps.log.error({ boardId, err: errorSummary(error) }, 'checking a link failed');
+        refuseUpgrade(socket, '500 Internal Server Error');
+      },
+    );
   });
 }
 
-function boardSocketEvents(
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
+/** The board and token of an upgrade's URL, or undefined when it is not `/ws/:boardId`. */
+function boardSocketTarget(
+  requestUrl: string | undefined,
+): { boardId: string; token: string | undefined } | undefined {
+  let url: URL;
+  try {
+    url = new URL(requestUrl ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+  const segment = BOARD_SOCKET_PATH.exec(url.pathname)?.[1];
+  if (segment === undefined) return undefined;
+  let boardId: string;
+  try {
+    boardId = decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+  return { boardId, token: url.searchParams.get('token') ?? undefined };
+}
+
+/** Answers an upgrade that will not become a WebSocket with a plain HTTP status, then hangs up. */
+function refuseUpgrade(socket: Duplex, status: string): void {
+  if (socket.destroyed) return;
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** One open socket: refused with its close code, or a connection that joins the board's room. */
+function openBoardSocket(
   deps: SocketDeps,
+  ws: WebSocket,
   boardId: string,
   access: Access,
   ticket: AdmissionTicket,
-  releaseUpgradeResponse: () => void,
-): WSEvents<WebSocketLike> {
-  let connection: SocketConnection | undefined;
+): void {
+  // ws closes the socket after an error (a frame over the size limit: 1009); the close is logged.
+  ws.on('error', () => {});
+  if (!access.ok) {
+    // For the audit trail: an attempt with a wrong token (never the token itself). An unknown
+    // board's id is whatever the client typed, so it is left out.
+    deps.log.info(
+      access.reason === 'bad-token'
+        ? { boardId, reason: access.reason }
+        : { reason: access.reason },
+      'connection refused',
+    );
+    if (access.reason === 'unknown-board') {
+      ws.close(CloseCode.BoardNotFound, 'There is no such board.');
+    } else {
+      ws.close(CloseCode.Unauthorized, 'This link is not valid.');
+    }
+    return;
+  }
+  const conn = new SocketConnection(ws, access.role, deps.metrics, {
+    perSecond: deps.maxMessagesPerSecond,
+    burst: deps.maxMessagesInBurst,
+  });
   let room: Room | undefined;
   let closed = false;
   const queued: Uint8Array[] = [];
@@ -146,8 +216,7 @@ function boardSocketEvents(
   const maxQueuedBytes = MAX_QUEUED_MESSAGE_LIMITS * deps.maxMessageBytes;
 
   const onMessage = (data: RawData, isBinary: boolean) => {
-    const conn = connection;
-    if (!conn || conn.closing) return;
+    if (conn.closing) return;
     deps.metrics.messages.in += 1;
     if (!isBinary || !Buffer.isBuffer(data)) {
       conn.close(CloseCode.BadMessage, 'Only binary y-websocket messages are accepted.');
@@ -156,7 +225,7 @@ function boardSocketEvents(
     // A plain view of the frame's bytes, no copy (Yjs and lib0 expect Uint8Array, not Buffer).
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (room) {
-      receive(room, conn, message);
+      receive(room, message);
     } else if (
       queued.length < MAX_MESSAGES_QUEUED_WHILE_LOADING &&
       queuedBytes + message.byteLength <= maxQueuedBytes
@@ -168,7 +237,7 @@ function boardSocketEvents(
     }
   };
 
-  const receive = (active: Room, conn: SocketConnection, message: Uint8Array) => {
+  const receive = (active: Room, message: Uint8Array) => {
     if (!conn.messageBudget.take()) {
       deps.log.warn(
         { boardId, connection: conn.id, code: CloseCode.TooManyMessages },
@@ -192,87 +261,56 @@ function boardSocketEvents(
     }
   };
 
-  return {
-    onOpen(_event, ws) {
-      releaseUpgradeResponse();
-      if (!access.ok) {
-        // For the audit trail: an attempt with a wrong token (never the token itself). An unknown
-        // board's id is whatever the client typed, so it is left out.
-        deps.log.info(
-          access.reason === 'bad-token'
-            ? { boardId, reason: access.reason }
-            : { reason: access.reason },
-          'connection refused',
-        );
-        if (access.reason === 'unknown-board') {
-          ws.close(CloseCode.BoardNotFound, 'There is no such board.');
-        } else {
-          ws.close(CloseCode.Unauthorized, 'This link is not valid.');
-        }
+  ws.on('message', (data, isBinary) => {
+    try {
+      onMessage(data, isBinary);
+    } catch (error) {
+      // A throw out of a ws listener would end the process.
+      deps.log.error({ boardId, err: errorSummary(error) }, 'handling a message failed');
+      conn.close(1011, 'Something went wrong on the server. Reconnecting.');
+    }
+  });
+  ws.on('close', (code) => {
+    if (closed) return;
+    closed = true;
+    conn.closing = true;
+    deps.metrics.connections.dec();
+    const participantId = conn.participantId;
+    deps.log.info(
+      {
+        boardId,
+        role: conn.role,
+        ...(participantId === undefined ? {} : { participantId }),
+        connection: conn.id,
+        code,
+        durationMs: Math.round(performance.now() - conn.openedAt),
+      },
+      participantId === undefined ? 'connection closed' : 'participant left',
+    );
+    if (room) deps.rooms.leave(room, conn);
+  });
+  deps.metrics.connections.inc();
+  // The audit trail (README): ids and roles only, never tokens, names or text.
+  deps.log.info({ boardId, role: conn.role, connection: conn.id }, 'connection opened');
+  deps.rooms.join(boardId, conn, ticket).then(
+    (joined) => {
+      if (closed) {
+        deps.rooms.leave(joined, conn);
         return;
       }
-      const conn = new SocketConnection(ws, access.role, deps.metrics, {
-        perSecond: deps.maxMessagesPerSecond,
-        burst: deps.maxMessagesInBurst,
-      });
-      connection = conn;
-      // Frames straight from `ws`, not through the adapter's `onMessage`, which wraps each in a
-      // MessageEvent holding a copy of its bytes. Subscribed in the same synchronous step as the
-      // adapter's own listener would be, so no frame falls between.
-      rawSocket(ws).on('message', (data, isBinary) => {
-        try {
-          onMessage(data, isBinary);
-        } catch (error) {
-          // The adapter's listener caught for us; a throw here would end the process.
-          deps.log.error({ boardId, err: errorSummary(error) }, 'handling a message failed');
-          conn.close(1011, 'Something went wrong on the server. Reconnecting.');
-        }
-      });
-      deps.metrics.connections.inc();
-      // The audit trail (README): ids and roles only, never tokens, names or text.
-      deps.log.info({ boardId, role: conn.role, connection: conn.id }, 'connection opened');
-      deps.rooms.join(boardId, conn, ticket).then(
-        (joined) => {
-          if (closed) {
-            deps.rooms.leave(joined, conn);
-            return;
-          }
-          room = joined;
-          for (const message of queued.splice(0)) {
-            if (conn.closing) break;
-            receive(joined, conn, message);
-          }
-        },
-        (error) => {
-          if (error instanceof JoinRefused) {
-            conn.close(error.refusal.code, error.refusal.reason);
-            return;
-          }
-          deps.log.error({ boardId, err: errorSummary(error) }, 'joining a board failed');
-          conn.close(CloseCode.StorageFailed, 'The board could not be loaded. Reconnecting.');
-        },
-      );
+      room = joined;
+      for (const message of queued.splice(0)) {
+        if (conn.closing) break;
+        receive(joined, message);
+      }
     },
-
-    onClose(event) {
-      const conn = connection;
-      if (!conn || closed) return;
-      closed = true;
-      conn.closing = true;
-      deps.metrics.connections.dec();
-      const participantId = conn.participantId;
-      deps.log.info(
-        {
-          boardId,
-          role: conn.role,
-          ...(participantId === undefined ? {} : { participantId }),
-          connection: conn.id,
-          code: event.code,
-          durationMs: Math.round(performance.now() - conn.openedAt),
-        },
-        participantId === undefined ? 'connection closed' : 'participant left',
-      );
-      if (room) deps.rooms.leave(room, conn);
+    (error) => {
+      if (error instanceof JoinRefused) {
+        conn.close(error.refusal.code, error.refusal.reason);
+        return;
+      }
+      deps.log.error({ boardId, err: errorSummary(error) }, 'joining a board failed');
+      conn.close(CloseCode.StorageFailed, 'The board could not be loaded. Reconnecting.');
     },
-  };
+  );
 }

@@ -1,4 +1,5 @@
 /** @module Bad frames close one connection; the server keeps serving and the board is unchanged. */
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -94,7 +95,60 @@ async function stillServes(): Promise<void> {
   other.destroy();
 }
 
+/** What a WebSocket upgrade to `path` gets: an HTTP status, or an opened socket's close code. */
+function upgradeOutcome(path: string): Promise<{ status: number } | { closed: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${path}`);
+    ws.on('unexpected-response', (_request, response) => {
+      resolve({ status: response.statusCode ?? 0 });
+      ws.terminate();
+    });
+    // Terminating a handshake that got an HTTP answer emits an error; the status is the outcome.
+    ws.on('error', () => {});
+    ws.on('close', (code) => resolve({ closed: code }));
+  });
+}
+
+/** Sends the start of an upgrade request for the board and hangs up at once. */
+function hangUpDuringUpgrade(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(server.url);
+    const socket = connect({ host: hostname, port: Number(port) }, () => {
+      socket.write(
+        `GET /ws/${board.id}?token=${board.tokens.participant} HTTP/1.1\r\nHost: ${hostname}\r\n` +
+          'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+      );
+      socket.resetAndDestroy();
+      resolve();
+    });
+    socket.on('error', reject);
+  });
+}
+
 describe('hostile or broken input', () => {
+  it('answers upgrades of other paths with 404, refuses unknown boards and tokens, and keeps serving', async () => {
+    for (const path of ['/ws/', '/ws/a/b', '/ws/%E0%A4%A', '/elsewhere', '/api/boards']) {
+      expect(await upgradeOutcome(path)).toEqual({ status: 404 });
+    }
+    expect(await upgradeOutcome(`/ws/${board.id}?token=wrong`)).toEqual({
+      closed: CloseCode.Unauthorized,
+    });
+    expect(await upgradeOutcome('/ws/no-such-board?token=x')).toEqual({
+      closed: CloseCode.BoardNotFound,
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 40 }), async (text) => {
+        const outcome = await upgradeOutcome(`/ws/${encodeURI(text).replaceAll('#', '%23')}`);
+        expect([{ status: 404 }, { closed: CloseCode.BoardNotFound }]).toContainEqual(outcome);
+      }),
+      { numRuns: 60 },
+    );
+    // Clients that go away while their link is being checked.
+    for (let i = 0; i < 20; i++) await hangUpDuringUpgrade();
+    await stillServes();
+  });
+
   it('closes the connection with 4400 for unknown message types, truncated frames and text frames', async () => {
     const before = await boardText();
     expect(await probe(new Uint8Array([7]))).toEqual({ closed: CloseCode.BadMessage });
