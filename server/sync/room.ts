@@ -51,8 +51,8 @@ export interface RoomDeps {
 
 export class Room {
   /** The doc, loaded or not: for its lifecycle only. Its content is read through `loaded()`. */
-  private readonly ydoc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  private readonly ydoc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   private readonly presence: RoomPresence;
   /**
@@ -87,6 +87,11 @@ export class Room {
     private readonly deps: RoomDeps,
     stored: StoredUpdates,
   ) {
+    // A guid of our own: Yjs would otherwise make a random one a character at a time, each from
+    // crypto.getRandomValues, which took longer than the rest of a room's setup. It names the doc
+    // only (for subdocuments); no client ever sees it.
+    this.ydoc = new Y.Doc({ guid: boardId });
+    this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     this.lastSeq = stored.lastSeq;
     this.storedUpdateCount = stored.updates.length;
     this.storedBytes = stored.bytes;
