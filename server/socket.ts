@@ -141,7 +141,8 @@ export function handleBoardUpgrades(server: Server, wss: WebSocketServer, deps: 
         });
       },
       (error) => {
-        deps.log.error({ boardId, err: errorSummary(error) }, 'checking a link failed');
+        // No board id: it is whatever the client asked for, and the link was never checked.
+        deps.log.error({ err: errorSummary(error) }, 'checking a link failed');
         refuseUpgrade(socket, '500 Internal Server Error');
       },
     );
