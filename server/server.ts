@@ -94,22 +94,32 @@ export async function startServer(
   }, HEARTBEAT_INTERVAL_MS);
   heartbeat.unref();
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(started),
-    );
-    started.once('error', reject);
-    // Without TLS or HTTP/2 options, serve() makes a plain node:http server.
-    handleBoardUpgrades(started as HttpServer, wss, {
-      store,
-      rooms,
-      log,
-      metrics,
-      maxMessageBytes: config.maxMessageBytes,
-      maxMessagesPerSecond: config.maxMessagesPerSecond,
-      maxMessagesInBurst: config.maxMessagesInBurst,
+  let upgrades: ReturnType<typeof handleBoardUpgrades> | undefined;
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+        resolve(started),
+      );
+      started.once('error', reject);
+      // Without TLS or HTTP/2 options, serve() makes a plain node:http server.
+      upgrades = handleBoardUpgrades(started as HttpServer, wss, {
+        store,
+        rooms,
+        log,
+        metrics,
+        maxMessageBytes: config.maxMessageBytes,
+        maxMessagesPerSecond: config.maxMessagesPerSecond,
+        maxMessagesInBurst: config.maxMessagesInBurst,
+      });
     });
-  });
+  } catch (error) {
+    // The port is taken, say: let go of the store (and the data directory's lock) and the relay.
+    clearInterval(heartbeat);
+    await store.close();
+    await relay?.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host && config.host !== '0.0.0.0' ? config.host : 'localhost'}:${port}`;
   log.info(
@@ -126,9 +136,11 @@ export async function startServer(
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await rooms.closeAll(CloseCode.GoingAway, 'The server is restarting.');
       for (const ws of wss.clients) ws.terminate();
-      // Requests still in flight (a page's fetch, an upgrade waiting for its token check) would
-      // hold the close open for as long as the browser keeps them.
+      // Requests still in flight (a page's fetch) would hold the close open for as long as the
+      // browser keeps them; upgrades are no longer the server's, so those waiting for their token
+      // check go separately.
       if ('closeAllConnections' in server) server.closeAllConnections();
+      upgrades?.dropPending();
       await stopped;
       // After closeAll: the rooms' last updates are published before the relay goes.
       await relay?.close();

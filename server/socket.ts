@@ -116,8 +116,14 @@ class SocketConnection implements Connection {
  * Answers the upgrades of `/ws/:boardId?token=` on `server` through `wss`. The token is checked
  * before the handshake completes; a refused socket still opens, only to be closed with its code
  * (4401, 4404), which is what tells y-websocket to stop retrying. Any other path is answered 404.
+ * Returns what shutdown calls to drop the upgrades whose token check is still under way.
  */
-export function handleBoardUpgrades(server: Server, wss: WebSocketServer, deps: SocketDeps): void {
+export function handleBoardUpgrades(
+  server: Server,
+  wss: WebSocketServer,
+  deps: SocketDeps,
+): { dropPending(): void } {
+  const pending = new Set<Duplex>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A client that goes away while its token is checked must not take the process with it.
     socket.on('error', destroySocket);
@@ -129,29 +135,46 @@ export function handleBoardUpgrades(server: Server, wss: WebSocketServer, deps: 
     const { boardId, token } = target;
     // Before the check: a rotation or deletion from here on keeps this socket out of the room.
     const ticket = deps.rooms.admissionTicket(boardId, token ? hashToken(token) : undefined);
-    resolveAccess(deps.store, boardId, token).then(
-      (access) => {
+    pending.add(socket);
+    let handedToWs = false;
+    resolveAccess(deps.store, boardId, token)
+      .then((access) => {
+        pending.delete(socket);
         if (socket.destroyed) return;
         // ws listens for the socket's errors itself from here on.
         socket.off('error', destroySocket);
+        handedToWs = true;
         wss.handleUpgrade(request, socket, head, (ws) => {
-          // The server's own listeners (heartbeat, shutdown) see every socket first.
+          // ws closes a socket after an error (a bad frame, one over the size limit: 1009), and
+          // the close is what gets logged; unheard, the error would end the process. First of
+          // all: the server's own 'connection' listener may terminate the socket (shutdown).
+          ws.on('error', ignoreError);
           wss.emit('connection', ws, request);
           if (ws.readyState === WS_OPEN) openBoardSocket(deps, ws, boardId, access, ticket);
         });
-      },
-      (error) => {
-        // No board id: it is whatever the client asked for, and the link was never checked.
-        deps.log.error({ err: errorSummary(error) }, 'checking a link failed');
-        refuseUpgrade(socket, '500 Internal Server Error');
-      },
-    );
+      })
+      .catch((error) => {
+        pending.delete(socket);
+        // No board id: it is whatever the client asked for, and the link may not have been checked.
+        deps.log.error({ err: errorSummary(error) }, 'taking a WebSocket upgrade failed');
+        // Still plain HTTP when the check failed; past it, ws has the socket and it just goes.
+        if (handedToWs) socket.destroy();
+        else refuseUpgrade(socket, '500 Internal Server Error');
+      });
   });
+  return {
+    dropPending() {
+      for (const socket of pending) socket.destroy();
+      pending.clear();
+    },
+  };
 }
 
 function destroySocket(this: Duplex): void {
   this.destroy();
 }
+
+function ignoreError(): void {}
 
 /** The board and token of an upgrade's URL, or undefined when it is not `/ws/:boardId`. */
 function boardSocketTarget(
@@ -174,10 +197,16 @@ function boardSocketTarget(
   return { boardId, token: url.searchParams.get('token') ?? undefined };
 }
 
-/** Answers an upgrade that will not become a WebSocket with a plain HTTP status, then hangs up. */
+/**
+ * Answers an upgrade that will not become a WebSocket with a plain HTTP status and closes the
+ * socket once that is written: nothing reads an upgraded socket, and a client that never closes
+ * its end would otherwise hold it (and shutdown) open for good.
+ */
 function refuseUpgrade(socket: Duplex, status: string): void {
   if (socket.destroyed) return;
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () =>
+    socket.destroy(),
+  );
 }
 
 /** One open socket: refused with its close code, or a connection that joins the board's room. */
@@ -188,8 +217,6 @@ function openBoardSocket(
   access: Access,
   ticket: AdmissionTicket,
 ): void {
-  // ws closes the socket after an error (a frame over the size limit: 1009); the close is logged.
-  ws.on('error', () => {});
   if (!access.ok) {
     // For the audit trail: an attempt with a wrong token (never the token itself). An unknown
     // board's id is whatever the client typed, so it is left out.
