@@ -145,9 +145,9 @@ export function handleBoardUpgrades(
         socket.off('error', destroySocket);
         handedToWs = true;
         wss.handleUpgrade(request, socket, head, (ws) => {
-          // ws closes a socket after an error (a bad frame, one over the size limit: 1009), and
-          // the close is what gets logged; unheard, the error would end the process. First of
-          // all: the server's own 'connection' listener may terminate the socket (shutdown).
+          // Before anything else (the server's 'connection' listener may already end it): ws
+          // closes a socket after an error (a bad frame; 1009) and the close is what gets logged,
+          // but an error nobody listens for would end the process.
           ws.on('error', ignoreError);
           wss.emit('connection', ws, request);
           if (ws.readyState === WS_OPEN) openBoardSocket(deps, ws, boardId, access, ticket);
@@ -299,7 +299,6 @@ function openBoardSocket(
     }
   });
   ws.on('close', (code) => {
-    if (closed) return;
     closed = true;
     conn.closing = true;
     deps.metrics.connections.dec();

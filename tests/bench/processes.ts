@@ -53,28 +53,33 @@ process.once('exit', () => {
  */
 export function processCpuMs(pid: number): number {
   try {
-    let ns = 0;
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-    }
-    return ns / 1e6;
+    const { main, others } = threadCpuMs(pid);
+    return main + others;
   } catch {
     return processCpuTicksMs(pid);
   }
 }
 
-/** CPU time in milliseconds of the main thread (its id is the process id) and of all others. */
+/**
+ * The same split into the main thread (its id is the process id) and all others, in milliseconds.
+ * Throws when no thread's schedstat can be read (a kernel without it).
+ */
 export function threadCpuMs(pid: number): { main: number; others: number } {
   const split = { main: 0, others: 0 };
+  let read = 0;
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let ns: number;
     try {
-      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      if (tid === String(pid)) split.main += ns / 1e6;
-      else split.others += ns / 1e6;
+      ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
     } catch {
       // The thread ended between listing and reading.
+      continue;
     }
+    read += 1;
+    if (tid === String(pid)) split.main += ns / 1e6;
+    else split.others += ns / 1e6;
   }
+  if (read === 0) throw new Error(`no schedstat for process ${pid}`);
   return split;
 }
 
