@@ -159,6 +159,32 @@ describe('room lifecycle', () => {
     expect(state.byteLength).toBeLessThan(MAX_PENDING_BYTES);
     expect(await storedText(store)).toBe('');
   });
+
+  it('a corrupt update refused with changes held back leaves them as they were, for its sender alone', async () => {
+    const { store, rooms } = await setup();
+    const anna = new RecordingConnection();
+    const bo = new RecordingConnection();
+    const room = await rooms.join(BOARD, anna);
+    await rooms.join(BOARD, bo);
+    const writer = new Y.Doc();
+    const first = textUpdate('Pappa ', writer);
+    const second = textUpdate('hämtar ', writer);
+    const third = textUpdate('aldrig', writer);
+    // Held back until `first` arrives.
+    handleMessage(room, anna, updateMessage(second));
+    const held = Y.encodeStateAsUpdate(room.doc);
+    // Its structs read, and are merged into what is held back, before its delete set is cut off.
+    const corrupt = third.slice(0, third.byteLength - 1);
+    expect(() => handleMessage(room, anna, updateMessage(corrupt))).toThrow(ClientError);
+    expect(room.isFailed).toBe(false);
+    expect(bo.closedWith).toBeUndefined();
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(held);
+
+    handleMessage(room, bo, updateMessage(first));
+    await room.whenDurable();
+    expect(room.doc.getText('t').toString()).toBe('Pappa hämtar ');
+    expect(await storedText(store)).toBe('Pappa hämtar ');
+  });
 });
 
 /** The text of every update message a connection was sent, applied to a doc of its own. */
