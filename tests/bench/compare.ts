@@ -332,26 +332,29 @@ async function fanOut(target: Target): Promise<RelayFigures> {
   return figures;
 }
 
-/** A meeting: 10 clients, one drags a marker at 30 updates/s. */
-async function meeting(target: Target, seconds: number): Promise<RelayFigures> {
+/**
+ * A meeting: 10 clients; `draggers` of them (one, or all at once as when everyone places their
+ * marker on a scale) each drag a marker at 30 updates/s.
+ */
+async function meeting(target: Target, seconds: number, draggers = 1): Promise<RelayFigures> {
   const url = await target.newRoom();
   await seedReferenceRooms(target, [url]);
   const clients = await connectAll(Array.from({ length: MEETING_CLIENTS }, () => url));
-  const dragger = writerDoc(clients[0] as WireClient);
+  const docs = clients.slice(0, draggers).map(writerDoc);
   const figures = await measureRelay(
     target,
     clients,
     async (deliveries) => {
-      const count = Math.round(seconds * DRAG_UPDATES_PER_SECOND);
+      const frames = Math.round(seconds * DRAG_UPDATES_PER_SECOND);
       const started = performance.now();
-      for (let seq = 0; seq < count; seq++) {
+      for (let seq = 0; seq < frames; seq++) {
         // Paced against the clock, so a late timer does not stretch the whole drag.
         const due = started + (seq * 1000) / DRAG_UPDATES_PER_SECOND;
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
-        deliveries.send(dragger, 0, seq);
+        for (const [writer, doc] of docs.entries()) deliveries.send(doc, writer, seq);
       }
-      return count;
+      return frames * draggers;
     },
     MEETING_CLIENTS - 1,
   );
@@ -757,6 +760,7 @@ async function runFanOutAndMeeting(ours: Target, reference: Target, profileDir?:
   };
   const fan: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
   const meet: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
+  const everyone: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
   await profiled([ours, reference], profileDir, 'fan-out', async () => {
     for (let run = 0; run < SIZES.fanOutRuns; run++) {
       for (const [side, target] of inTurn(run, ours, reference)) {
@@ -771,7 +775,14 @@ async function runFanOutAndMeeting(ours: Target, reference: Target, profileDir?:
       }
     }
   });
-  return { fan, meet, idle };
+  await profiled([ours, reference], profileDir, 'everyone-drags', async () => {
+    for (let run = 0; run < SIZES.meetingRuns; run++) {
+      for (const [side, target] of inTurn(run, ours, reference)) {
+        everyone[side].push(await meeting(target, SIZES.meetingSeconds, MEETING_CLIENTS));
+      }
+    }
+  });
+  return { fan, meet, everyone, idle };
 }
 
 function relayRows(label: string, runs: Record<'ours' | 'reference', RelayFigures[]>): string[][] {
@@ -873,17 +884,18 @@ async function main(): Promise<void> {
     }
 
     if (runs('relay')) {
-      const { fan, meet, idle } = await runFanOutAndMeeting(
+      const { fan, meet, everyone, idle } = await runFanOutAndMeeting(
         ours,
         reference,
         PROFILE ? profileDir : undefined,
       );
       printTable(
-        `1. Relay: fan-out ${FAN_OUT_CLIENTS} clients × ${FAN_OUT_UPDATES_EACH} updates (median of ${SIZES.fanOutRuns}), meeting ${MEETING_CLIENTS} clients, one drags at ${DRAG_UPDATES_PER_SECOND}/s for ${SIZES.meetingSeconds} s (median of ${SIZES.meetingRuns})`,
+        `1. Relay: fan-out ${FAN_OUT_CLIENTS} clients × ${FAN_OUT_UPDATES_EACH} updates (median of ${SIZES.fanOutRuns}); meeting of ${MEETING_CLIENTS} clients for ${SIZES.meetingSeconds} s, one dragging at ${DRAG_UPDATES_PER_SECOND}/s, then all ${MEETING_CLIENTS} at once (median of ${SIZES.meetingRuns} each)`,
         ['', 'ours', 'reference', 'ours/ref'],
         [
           ...relayRows('fan-out', fan),
           ...relayRows('meeting', meet),
+          ...relayRows('everyone drags', everyone),
           ['idle server CPU (ms per s)', fmt(idle.ours), fmt(idle.reference), ''],
         ],
       );
@@ -1006,7 +1018,7 @@ async function main(): Promise<void> {
 
   if (PROFILE) {
     const phases = [
-      ...(runs('relay') ? ['fan-out', 'meeting'] : []),
+      ...(runs('relay') ? ['fan-out', 'meeting', 'everyone-drags'] : []),
       ...(runs('cold') ? ['cold-load'] : []),
       ...(runs('rooms') ? ['many-rooms'] : []),
     ];
