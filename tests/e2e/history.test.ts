@@ -226,6 +226,14 @@ describe('the History panel', () => {
     expect(await panel.getByRole('textbox', { name: 'Versionens namn' }).count()).toBe(0);
     expect(await panel.getByRole('button', { name: 'Spara version' }).count()).toBe(0);
 
+    // A version saved while Erik has the panel open shows up there without his reopening it.
+    const later = await saveVersion(annaPanel, 'Möte 1 — slut');
+    await versionRow(panel, later).waitFor();
+    expect(await panel.getByRole('heading', { name: /^Möte 1/ }).allTextContents()).toEqual([
+      later,
+      saved,
+    ]);
+
     // Escape closes the panel and the keyboard is back on History.
     await erik.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
