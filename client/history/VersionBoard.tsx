@@ -40,7 +40,9 @@ export function VersionBoard({
   messages: m,
   onBack,
 }: Props) {
-  const load = useVersionDoc(boardId, token, version.id);
+  // A failed load is tried again on request, without leaving the view.
+  const [attempt, setAttempt] = useState(0);
+  const load = useVersionDoc(boardId, token, version.id, attempt);
   const bannerRef = useRef<HTMLParagraphElement>(null);
   const bannerId = useId();
   // The person came here from the panel: the banner is what changed, so it is where they are.
@@ -60,9 +62,14 @@ export function VersionBoard({
       <div className="version-board">
         {load.status === 'loading' && <p className="version-message">{m.historyVersionLoading}</p>}
         {load.status === 'failed' && (
-          <p className="version-message error" role="alert">
-            {m.historyVersionFailed}
-          </p>
+          <div className="version-message">
+            <p className="error" role="alert">
+              {m.historyVersionFailed}
+            </p>
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+              {m.tryAgain}
+            </button>
+          </div>
         )}
         {load.status === 'ready' && (
           <ReadOnlyBoard
@@ -111,9 +118,13 @@ function ReadOnlyBoard({ boardId, doc, view, language, messages }: BoardProps) {
   );
 }
 
-/** The version as a Y.Doc of its own, destroyed (with its presence) when the view closes. */
-function useVersionDoc(boardId: string, token: string, versionId: string): Load {
+/**
+ * The version as a Y.Doc of its own, destroyed (with its presence) when the view closes. A new
+ * `attempt` fetches it again.
+ */
+function useVersionDoc(boardId: string, token: string, versionId: string, attempt: number): Load {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt fetches again
   useEffect(() => {
     let doc: Y.Doc | null = null;
     let current = true;
@@ -135,6 +146,6 @@ function useVersionDoc(boardId: string, token: string, versionId: string): Load 
       current = false;
       doc?.destroy();
     };
-  }, [boardId, token, versionId]);
+  }, [boardId, token, versionId, attempt]);
   return load;
 }

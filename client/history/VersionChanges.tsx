@@ -36,11 +36,15 @@ export function VersionChanges({
 }: Props) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
+  // A failed load is tried again on request, without leaving this view.
+  const [attempt, setAttempt] = useState(0);
   const revision = useDocRevision(doc);
 
   useEffect(() => headingRef.current?.focus(), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt fetches again
   useEffect(() => {
     let current = true;
+    setLoad({ status: 'loading' });
     void fetchBoardExport(boardId, token, version.id).then((result) => {
       if (current)
         setLoad(result.ok ? { status: 'ready', board: result.value } : { status: 'failed' });
@@ -48,7 +52,7 @@ export function VersionChanges({
     return () => {
       current = false;
     };
-  }, [boardId, token, version.id]);
+  }, [boardId, token, version.id, attempt]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision says the doc changed
   const changes = useMemo(() => {
@@ -75,9 +79,14 @@ export function VersionChanges({
       </div>
       {load.status === 'loading' && <p className="hint">{m.historyVersionLoading}</p>}
       {load.status === 'failed' && (
-        <p className="error" role="alert">
-          {m.historyVersionFailed}
-        </p>
+        <div>
+          <p className="error" role="alert">
+            {m.historyVersionFailed}
+          </p>
+          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+            {m.tryAgain}
+          </button>
+        </div>
       )}
       {changes !== null && <ChangeGroups changes={changes} language={language} messages={m} />}
     </section>

@@ -208,6 +208,44 @@ describe('the History panel', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('tries a version that could not be fetched again, in its view and in its changes', async () => {
+    const board = await newBoard('Familjen Berg');
+    const anna = await joined(board.links.facilitator, 'Anna', 'Socialsekreterare');
+    await showList(anna);
+    await addCardFromList(anna, 'Styrkor', 'Farmor bor nära');
+    let panel = await openHistory(anna);
+    const saved = await saveVersion(panel, 'Möte 1');
+
+    // The network drops the version's bytes once: the view says so and offers to try again.
+    await anna.route('**/versions/*/update', (route) => route.abort());
+    await versionRow(panel, saved)
+      .getByRole('button', { name: `Visa: ${saved}` })
+      .click();
+    const failed = anna
+      .getByRole('alert')
+      .filter({ hasText: 'Det gick inte att hämta versionen.' });
+    await failed.waitFor();
+    await anna.unroute('**/versions/*/update');
+    await anna.getByRole('button', { name: 'Försök igen' }).click();
+    await failed.waitFor({ state: 'detached' });
+    await list(anna).getByText('Farmor bor nära', { exact: true }).waitFor();
+    await anna.getByRole('button', { name: 'Tillbaka till tavlan' }).click();
+
+    await anna.route('**/versions/*/export.json', (route) => route.abort());
+    panel = await openHistory(anna);
+    await versionRow(panel, saved)
+      .getByRole('button', { name: `Ändringar sedan dess: ${saved}` })
+      .click();
+    await panel
+      .getByRole('alert')
+      .filter({ hasText: 'Det gick inte att hämta versionen.' })
+      .waitFor();
+    await anna.unroute('**/versions/*/export.json');
+    await panel.getByRole('button', { name: 'Försök igen' }).click();
+    await panel.getByText('Inga ändringar', { exact: true }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('lets a participant look at the history but not save or restore', async () => {
     const board = await newBoard('Familjen Holm');
     const anna = await joined(board.links.facilitator, 'Anna', 'Socialsekreterare');
