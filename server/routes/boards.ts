@@ -12,6 +12,7 @@ import { httpError, readJson } from '../http-error';
 import { newBoardId } from '../ids';
 import type { Logger } from '../log';
 import type { BoardRecord, BoardStore } from '../store/types';
+import { serverDoc } from '../sync/doc';
 import type { Rooms } from '../sync/rooms';
 import { hashToken, newToken, secretsEqual } from '../tokens';
 import { versionRoutes } from './versions';
@@ -86,7 +87,7 @@ export function boardRoutes(deps: BoardRoutesDeps) {
     const hashes = Object.fromEntries(
       LINK_ROLES.map((role) => [role, hashToken(tokens[role])]),
     ) as Record<LinkRole, string>;
-    const doc = new Y.Doc();
+    const doc = serverDoc(board.id);
     initBoardDoc(doc, board);
     await deps.store.createBoard(board, hashes, Y.encodeStateAsUpdate(doc));
     doc.destroy();

@@ -17,6 +17,7 @@ import {
   type StoredVersion,
   VersionLimitError,
 } from '../store/types';
+import { serverDoc } from '../sync/doc';
 import { encodeBoardState } from '../sync/encode';
 import { JoinRefused, type Rooms } from '../sync/rooms';
 
@@ -181,7 +182,7 @@ function infoOf({ id, label, createdAt }: VersionInfo): VersionInfo {
 }
 
 function docOf(version: StoredVersion): Y.Doc {
-  const doc = new Y.Doc();
+  const doc = serverDoc(version.id);
   Y.applyUpdate(doc, version.snapshot);
   return doc;
 }

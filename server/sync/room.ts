@@ -16,6 +16,7 @@ import {
   REDIS_ORIGIN,
   STORE_ORIGIN,
 } from './connection';
+import { serverDoc } from './doc';
 import {
   encodeAwarenessMessage,
   encodeBoardState,
@@ -87,10 +88,7 @@ export class Room {
     private readonly deps: RoomDeps,
     stored: StoredUpdates,
   ) {
-    // A guid of our own: Yjs would otherwise make a random one a character at a time, each from
-    // crypto.getRandomValues, which took longer than the rest of a room's setup. It names the doc
-    // only (for subdocuments); no client ever sees it.
-    this.ydoc = new Y.Doc({ guid: boardId });
+    this.ydoc = serverDoc(boardId);
     this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     this.lastSeq = stored.lastSeq;
     this.storedUpdateCount = stored.updates.length;

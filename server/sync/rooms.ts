@@ -9,6 +9,7 @@ import type { LinkRole } from '../../shared/roles';
 import { errorSummary, type Logger } from '../log';
 import type { BoardStore } from '../store/types';
 import type { ChangeOrigin, Connection } from './connection';
+import { serverDoc } from './doc';
 import { encodeBoardState } from './encode';
 import type { BoardFollower, ControlEvent, Relay } from './relay';
 import {
@@ -117,7 +118,7 @@ export class Rooms {
       if (!room.isFailed) updates = [state];
     }
     updates ??= (await this.deps.store.loadUpdates(boardId)).updates;
-    const doc = new Y.Doc();
+    const doc = serverDoc(boardId);
     try {
       doc.transact(() => {
         for (const update of updates) Y.applyUpdate(doc, update);

@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import type { BoardStore } from '../store/types';
+import { serverDoc } from './doc';
 import { encodeBoardState } from './encode';
 
 export async function snapshotOfStore(
@@ -11,7 +12,7 @@ export async function snapshotOfStore(
   boardId: string,
 ): Promise<{ snapshot: Uint8Array; upToSeq: number }> {
   const stored = await store.loadUpdates(boardId);
-  const doc = new Y.Doc();
+  const doc = serverDoc(boardId);
   try {
     doc.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(doc, update);
