@@ -151,41 +151,39 @@ export class Room {
     if (this.storedBytes + this.pendingBytes + update.byteLength > this.deps.maxBoardBytes) {
       throw new ClientError(CloseCode.BoardTooLarge, 'The board has reached its size limit.');
     }
+    // Parse the whole update before touching the doc, so most corrupt ones cannot half-apply.
+    const { structs, ds } = Y.decodeUpdate(update);
+    // Yjs makes nothing of length zero, and applies such a range without emitting a change while
+    // it may still split a character in two (an emoji's surrogate pair): the room's doc would then
+    // differ from every client's, and the next snapshot would store the broken text.
+    if (structs.some((struct) => struct.length === 0) || hasEmptyRange(ds)) {
+      throw new ClientError(CloseCode.BadMessage, 'The update holds an empty change.');
+    }
     const doc = this.loaded();
     const origin: ChangeOrigin = { source: 'connection', connection };
     const pendingBefore = this.pending.length;
     const pendingBytesBefore = this.pendingBytes;
     const store = doc.store;
-    // Honest clients leave nothing held back, so this rarely copies anything.
-    const held = store.pendingStructs || store.pendingDs ? heldBack(store) : undefined;
+    const heldBefore = store.pendingStructs !== null || store.pendingDs !== null;
     try {
       Y.applyUpdate(doc, update, origin);
     } catch (error) {
-      // Whatever changed in the doc was emitted (Yjs cleans a transaction up even when it throws):
-      // none of it may be stored.
-      const changed = this.pending.length > pendingBefore;
+      // Some updates parse and still make Yjs throw halfway through (the fuzz test finds them):
+      // part is in the doc already. None of it may be stored; the doc in memory is spoiled.
       this.pending.length = pendingBefore;
       this.pendingBytes = pendingBytesBefore;
-      if (!changed) {
-        // Yjs reads all of an update's structs before it integrates any, so a corrupt update
-        // mostly throws with the doc untouched; only what it held back may have grown.
-        restoreHeldBack(store, held);
-        throw new ClientError(CloseCode.BadMessage, 'The update could not be applied.');
-      }
-      // It threw halfway through, with part of the update in the doc (the fuzz test finds such
-      // updates): the doc in memory is spoiled.
       connection.close(CloseCode.BadMessage, 'The update could not be applied.');
       this.reload(error);
       throw new ClientError(CloseCode.BadMessage, 'The update could not be applied.');
     }
     // Changes held back for missing dependencies (sent by others) may have been let in by this
     // one: the resulting update is then not the sender's alone, and the sender is sent it too.
-    if (held && this.pending.length > pendingBefore) this.pendingFrom = null;
+    if (heldBefore && this.pending.length > pendingBefore) this.pendingFrom = null;
     // Structs whose dependencies never arrived stay in memory, unstored and outside the size
     // check, and later updates re-merge them. Honest clients leave little or none.
-    const heldBytes =
+    const held =
       (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
-    if (heldBytes > MAX_PENDING_BYTES) {
+    if (held > MAX_PENDING_BYTES) {
       store.pendingStructs = null;
       store.pendingDs = null;
       throw new ClientError(CloseCode.BadMessage, 'The update depends on changes the board lacks.');
@@ -482,33 +480,9 @@ export class Room {
   }
 }
 
-type StructStore = Y.Doc['store'];
-
-/** What a doc holds back for missing dependencies, as it was before an update (copied). */
-interface HeldBack {
-  structs: StructStore['pendingStructs'];
-  update: Uint8Array | undefined;
-  missing: Map<number, number> | undefined;
-  ds: StructStore['pendingDs'];
-}
-
-function heldBack(store: StructStore): HeldBack {
-  const structs = store.pendingStructs;
-  // Yjs merges into the held structs in place.
-  return {
-    structs,
-    update: structs?.update,
-    missing: structs ? new Map(structs.missing) : undefined,
-    ds: store.pendingDs,
-  };
-}
-
-/** Puts back what `heldBack` saw; undefined: nothing was held back. */
-function restoreHeldBack(store: StructStore, held: HeldBack | undefined): void {
-  store.pendingStructs = held?.structs ?? null;
-  if (held?.structs && held.update && held.missing) {
-    held.structs.update = held.update;
-    held.structs.missing = held.missing;
+function hasEmptyRange(ds: ReturnType<typeof Y.decodeUpdate>['ds']): boolean {
+  for (const ranges of ds.clients.values()) {
+    if (ranges.some((range) => range.len === 0)) return true;
   }
-  store.pendingDs = held?.ds ?? null;
+  return false;
 }

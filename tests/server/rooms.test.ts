@@ -185,6 +185,40 @@ describe('room lifecycle', () => {
     expect(room.doc.getText('t').toString()).toBe('Pappa hämtar ');
     expect(await storedText(store)).toBe('Pappa hämtar ');
   });
+
+  it('refuses an update with an empty change, which would split an emoji in the room alone', async () => {
+    const { store, rooms } = await setup();
+    const anna = new RecordingConnection();
+    const bo = new RecordingConnection();
+    const room = await rooms.join(BOARD, anna);
+    await rooms.join(BOARD, bo);
+    const writer = new Y.Doc();
+    writer.clientID = 1000;
+    // Clocks: a = 0, the emoji's two halves = 1 and 2, b = 3.
+    handleMessage(room, anna, updateMessage(textUpdate('a😀b', writer)));
+
+    // Nothing deleted from clock 2 on: Yjs splits the emoji there, and emits no change.
+    const emptyDelete = encoding.createEncoder();
+    for (const n of [0, 1, 1000, 1, 2, 0]) encoding.writeVarUint(emptyDelete, n);
+    // A card text item with nothing in it.
+    const emptyItem = encoding.createEncoder();
+    for (const n of [1, 1, 2000, 0]) encoding.writeVarUint(emptyItem, n);
+    encoding.writeUint8(emptyItem, 4); // a string, under a root type named by key
+    encoding.writeVarUint(emptyItem, 1);
+    encoding.writeVarString(emptyItem, 't');
+    encoding.writeVarString(emptyItem, '');
+    encoding.writeVarUint(emptyItem, 0);
+
+    for (const bad of [emptyDelete, emptyItem].map((e) => encoding.toUint8Array(e))) {
+      expect(Y.decodeUpdate(bad)).toBeDefined();
+      expect(() => handleMessage(room, bo, updateMessage(bad))).toThrow(ClientError);
+      expect(room.isFailed).toBe(false);
+      expect(anna.closedWith).toBeUndefined();
+      expect(room.doc.getText('t').toString()).toBe('a😀b');
+    }
+    await room.unload();
+    expect(await storedText(store)).toBe('a😀b');
+  });
 });
 
 /** The text of every update message a connection was sent, applied to a doc of its own. */
