@@ -173,7 +173,8 @@ describe('room lifecycle', () => {
     // Held back until `first` arrives.
     handleMessage(room, anna, updateMessage(second));
     const held = Y.encodeStateAsUpdate(room.doc);
-    // Its structs read, and are merged into what is held back, before its delete set is cut off.
+    // Applied as it is, Yjs would merge its structs into what is held back before finding its
+    // delete set cut off.
     const corrupt = third.slice(0, third.byteLength - 1);
     expect(() => handleMessage(room, anna, updateMessage(corrupt))).toThrow(ClientError);
     expect(room.isFailed).toBe(false);
