@@ -17,7 +17,7 @@ export interface Versions {
 }
 
 /** How often an open panel asks again (only while the page is visible). */
-export const VERSIONS_REFRESH_MS = 5_000;
+const VERSIONS_REFRESH_MS = 5_000;
 
 export function useVersions(boardId: string, token: string): Versions {
   const [state, setState] = useState<VersionsState>({ status: 'loading' });
