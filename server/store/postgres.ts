@@ -84,8 +84,6 @@ const ERASE_LOCK_TIMEOUT_MS = 2_000;
 const LOCK_NOT_AVAILABLE = '55P03';
 /** close() lets running queries finish for this long before it cuts the connections. */
 const CLOSE_TIMEOUT_S = 5;
-/** Rows per INSERT: far below the protocol's 65,535 parameters at three per row. */
-const UPDATES_PER_INSERT = 1_000;
 /** A schema name that needs no quoting anywhere (search_path, identifiers, hashes). */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -251,27 +249,25 @@ class PostgresBoardStore implements BoardStore {
       return Number(board.last_seq);
     }
     const bytes = byteSum(updates);
-    return this.sql.begin(async (tx) => {
-      // The board's row lock orders appends to one board across every instance (other boards go on
-      // in parallel), and a deleted board has no row to lock, so nothing of it comes back.
-      const [board] = await tx<{ last_seq: string }[]>`
+    // One statement, so one round trip (a transaction of its own): the UPDATE takes the board's row
+    // lock, which orders appends to one board across every instance (other boards go on in
+    // parallel), and a deleted board has no row to lock, so nothing of it is inserted.
+    const [board] = await this.sql<{ last_seq: string }[]>`
+      WITH board AS (
         UPDATE boards
         SET last_seq = last_seq + ${updates.length}, stored_bytes = stored_bytes + ${bytes}
         WHERE id = ${boardId}
-        RETURNING last_seq`;
-      if (!board) throw missingBoard(boardId);
-      const lastSeq = Number(board.last_seq);
-      const firstSeq = lastSeq - updates.length + 1;
-      for (let start = 0; start < updates.length; start += UPDATES_PER_INSERT) {
-        const rows = updates.slice(start, start + UPDATES_PER_INSERT).map((data, index) => ({
-          board_id: boardId,
-          seq: firstSeq + start + index,
-          data,
-        }));
-        await tx`INSERT INTO updates ${tx(rows, 'board_id', 'seq', 'data')}`;
-      }
-      return lastSeq;
-    });
+        RETURNING last_seq
+      ), appended AS (
+        INSERT INTO updates (board_id, seq, data)
+        SELECT ${boardId}, board.last_seq - ${updates.length} + item.ord, item.data
+        FROM board,
+          unnest(${this.sql.array(updates as Uint8Array[])}::bytea[]) WITH ORDINALITY
+            AS item(data, ord)
+      )
+      SELECT last_seq FROM board`;
+    if (!board) throw missingBoard(boardId);
+    return Number(board.last_seq);
   }
 
   async loadUpdates(boardId: string): Promise<StoredUpdates> {
