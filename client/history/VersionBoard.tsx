@@ -17,6 +17,7 @@ import { BoardCanvas } from '../canvas/BoardCanvas';
 import type { Messages } from '../i18n';
 import { BoardList } from '../list/BoardList';
 import { formatSavedAt } from './format';
+import { LoadFailed } from './LoadFailed';
 import './version.css';
 
 interface Props {
@@ -62,14 +63,12 @@ export function VersionBoard({
       <div className="version-board">
         {load.status === 'loading' && <p className="version-message">{m.historyVersionLoading}</p>}
         {load.status === 'failed' && (
-          <div className="version-message">
-            <p className="error" role="alert">
-              {m.historyVersionFailed}
-            </p>
-            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-              {m.tryAgain}
-            </button>
-          </div>
+          <LoadFailed
+            className="version-message"
+            text={m.historyVersionFailed}
+            tryAgain={m.tryAgain}
+            onTryAgain={() => setAttempt((n) => n + 1)}
+          />
         )}
         {load.status === 'ready' && (
           <ReadOnlyBoard

@@ -11,6 +11,7 @@ import { fetchBoardExport } from '../api';
 import { useDocRevision } from '../board/session';
 import type { Messages } from '../i18n';
 import { formatSavedAt } from './format';
+import { LoadFailed } from './LoadFailed';
 
 interface Props {
   boardId: string;
@@ -79,14 +80,11 @@ export function VersionChanges({
       </div>
       {load.status === 'loading' && <p className="hint">{m.historyVersionLoading}</p>}
       {load.status === 'failed' && (
-        <div>
-          <p className="error" role="alert">
-            {m.historyVersionFailed}
-          </p>
-          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-            {m.tryAgain}
-          </button>
-        </div>
+        <LoadFailed
+          text={m.historyVersionFailed}
+          tryAgain={m.tryAgain}
+          onTryAgain={() => setAttempt((n) => n + 1)}
+        />
       )}
       {changes !== null && <ChangeGroups changes={changes} language={language} messages={m} />}
     </section>

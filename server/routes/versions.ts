@@ -1,7 +1,7 @@
 /** @module Named versions of a board (SPEC §4.1): save, list, export, rebuild and restore one. */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { nanoid } from 'nanoid';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { z } from 'zod';
 import { exportBoardJson, exportBoardMarkdown } from '../../shared/export';
 import type { Language } from '../../shared/language';
@@ -17,7 +17,7 @@ import {
   type StoredVersion,
   VersionLimitError,
 } from '../store/types';
-import { serverDoc } from '../sync/doc';
+import { docOfUpdates, readDocOf } from '../sync/doc';
 import { encodeBoardState } from '../sync/encode';
 import { JoinRefused, type Rooms } from '../sync/rooms';
 
@@ -182,16 +182,9 @@ function infoOf({ id, label, createdAt }: VersionInfo): VersionInfo {
 }
 
 function docOf(version: StoredVersion): Y.Doc {
-  const doc = serverDoc(version.id);
-  Y.applyUpdate(doc, version.snapshot);
-  return doc;
+  return docOfUpdates(version.id, [version.snapshot]);
 }
 
 function withVersionDoc<T>(version: StoredVersion, read: (doc: Y.Doc) => T): T {
-  const doc = docOf(version);
-  try {
-    return read(doc);
-  } finally {
-    doc.destroy();
-  }
+  return readDocOf(version.id, [version.snapshot], read);
 }

@@ -10,3 +10,31 @@ import * as Y from 'yjs';
 export function serverDoc(id: string): Y.Doc {
   return new Y.Doc({ guid: id });
 }
+
+/** A server doc with `updates` applied in one transaction. Destroyed again if one will not apply. */
+export function docOfUpdates(id: string, updates: readonly Uint8Array[]): Y.Doc {
+  const doc = serverDoc(id);
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    return doc;
+  } catch (error) {
+    doc.destroy();
+    throw error;
+  }
+}
+
+/** Reads a doc made of `updates` and destroys it afterwards. */
+export function readDocOf<T>(
+  id: string,
+  updates: readonly Uint8Array[],
+  read: (doc: Y.Doc) => T,
+): T {
+  const doc = docOfUpdates(id, updates);
+  try {
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
+}

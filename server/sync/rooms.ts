@@ -4,12 +4,12 @@
  * relay, a loaded room follows the board's messages from other instances, and rotations and
  * deletions reach every instance.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { LinkRole } from '../../shared/roles';
 import { errorSummary, type Logger } from '../log';
 import type { BoardStore } from '../store/types';
 import type { ChangeOrigin, Connection } from './connection';
-import { serverDoc } from './doc';
+import { readDocOf } from './doc';
 import { encodeBoardState } from './encode';
 import type { BoardFollower, ControlEvent, Relay } from './relay';
 import {
@@ -118,15 +118,7 @@ export class Rooms {
       if (!room.isFailed) updates = [state];
     }
     updates ??= (await this.deps.store.loadUpdates(boardId)).updates;
-    const doc = serverDoc(boardId);
-    try {
-      doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(doc, update);
-      });
-      return read(doc);
-    } finally {
-      doc.destroy();
-    }
+    return readDocOf(boardId, updates, read);
   }
 
   /** Closes every connection of a board (deletion, shutdown) and unloads its room. */
