@@ -17,6 +17,7 @@ import * as Y from 'yjs';
 import { addCard, deleteCardText, insertCardText, moveCard } from '../../shared/cards';
 import { SECTIONS } from '../../shared/sections';
 import { liveObjects } from './heap';
+import type { HotPathFigures, HotPathSide } from './hot-path';
 import type { ProbeMemory } from './probe';
 import { type BenchServer, spawnOurs, spawnReference } from './processes';
 import { printSelfTimes } from './profile';
@@ -41,6 +42,10 @@ const SIZES = QUICK
       fanOutRuns: 1,
       meetingRuns: 1,
       meetingSeconds: 3,
+      meetingWarmUpSeconds: 1,
+      everyoneDragsRuns: 1,
+      hotPathUpdates: 5_000,
+      hotPathRuns: 1,
       coldLoads: 5,
       memoryRooms: 50,
       manyRooms: 100,
@@ -49,8 +54,12 @@ const SIZES = QUICK
     }
   : {
       fanOutRuns: 5,
-      meetingRuns: 3,
+      meetingRuns: 5,
       meetingSeconds: 8,
+      meetingWarmUpSeconds: 5,
+      everyoneDragsRuns: 3,
+      hotPathUpdates: 20_000,
+      hotPathRuns: 3,
       coldLoads: 15,
       memoryRooms: 200,
       manyRooms: 500,
@@ -334,12 +343,19 @@ async function fanOut(target: Target): Promise<RelayFigures> {
 
 /**
  * A meeting: 10 clients; `draggers` of them (one, or all at once as when everyone places their
- * marker on a scale) each drag a marker at 30 updates/s.
+ * marker on a scale) each drag a marker at 30 updates/s. The clients join first; the drag starts
+ * once `ready` resolves (at once when absent), so two meetings can run side by side.
  */
-async function meeting(target: Target, seconds: number, draggers = 1): Promise<RelayFigures> {
+async function meeting(
+  target: Target,
+  seconds: number,
+  draggers = 1,
+  ready?: () => Promise<void>,
+): Promise<RelayFigures> {
   const url = await target.newRoom();
   await seedReferenceRooms(target, [url]);
   const clients = await connectAll(Array.from({ length: MEETING_CLIENTS }, () => url));
+  if (ready) await ready();
   const docs = clients.slice(0, draggers).map(writerDoc);
   const figures = await measureRelay(
     target,
@@ -769,14 +785,39 @@ async function runFanOutAndMeeting(ours: Target, reference: Target, profileDir?:
     }
   });
   await profiled([ours, reference], profileDir, 'meeting', async () => {
+    // Side by side: at 30 updates/s a server is idle most of the time, and what an update then
+    // costs it drifts by half from one stretch of seconds to the next on this shared machine
+    // (caches, the hypervisor). Run in turns, the two figures came from different stretches; side
+    // by side both meet the same ones. Both rooms fill first, then the drags start half a frame
+    // apart, so neither's updates wait behind the other's in the bench's own event loop.
+    const sideBySide = (seconds: number) => {
+      let joined = 0;
+      let bothJoined: () => void = () => {};
+      const allIn = new Promise<void>((resolve) => {
+        bothJoined = resolve;
+      });
+      const ready = (delayMs: number) => async () => {
+        joined += 1;
+        if (joined === 2) bothJoined();
+        await allIn;
+        if (delayMs > 0) await sleep(delayMs);
+      };
+      return Promise.all([
+        meeting(ours, seconds, 1, ready(0)),
+        meeting(reference, seconds, 1, ready(500 / DRAG_UPDATES_PER_SECOND)),
+      ]);
+    };
+    // A first meeting warms both up (the JIT, the rooms' code paths) and is not counted.
+    await sideBySide(SIZES.meetingWarmUpSeconds);
     for (let run = 0; run < SIZES.meetingRuns; run++) {
-      for (const [side, target] of inTurn(run, ours, reference)) {
-        meet[side].push(await meeting(target, SIZES.meetingSeconds));
-      }
+      const [o, r] = await sideBySide(SIZES.meetingSeconds);
+      meet.ours.push(o);
+      meet.reference.push(r);
     }
   });
   await profiled([ours, reference], profileDir, 'everyone-drags', async () => {
-    for (let run = 0; run < SIZES.meetingRuns; run++) {
+    // In turns: 600 updates/s and 5,400 deliveries/s per server would crowd two cores side by side.
+    for (let run = 0; run < SIZES.everyoneDragsRuns; run++) {
       for (const [side, target] of inTurn(run, ours, reference)) {
         everyone[side].push(await meeting(target, SIZES.meetingSeconds, MEETING_CLIENTS));
       }
@@ -797,6 +838,36 @@ function relayRows(label: string, runs: Record<'ours' | 'reference', RelayFigure
     row('deliveries/s', (f) => f.deliveriesPerSecond, 0),
     row('server CPU per update (ms)', (f) => f.cpuPerUpdateMs, 3),
     row('missing deliveries', (f) => f.missing, 0),
+  ];
+}
+
+/**
+ * The relay path in one process (hot-path.ts), each side in fresh processes taking turns: CPU per
+ * update with nothing but the server's own work in it.
+ */
+function hotPath(): string[][] {
+  const sides: HotPathSide[] = ['ours', 'ours-memory', 'reference'];
+  const cpu: Record<HotPathSide, number[]> = { ours: [], 'ours-memory': [], reference: [] };
+  for (let run = 0; run < SIZES.hotPathRuns; run++) {
+    for (const side of run % 2 === 0 ? sides : [...sides].reverse()) {
+      const out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', 'tests/bench/hot-path.ts', side, String(SIZES.hotPathUpdates)],
+        { encoding: 'utf8' },
+      );
+      cpu[side].push((JSON.parse(out.trim().split('\n').at(-1) as string) as HotPathFigures).cpuUs);
+    }
+  }
+  const reference = median(cpu.reference);
+  const row = (label: string, side: HotPathSide) => [
+    label,
+    fmt(median(cpu[side]), 1),
+    fmt(median(cpu[side]) / reference),
+  ];
+  return [
+    row('ours, SQLite store on disk', 'ours'),
+    row('ours, store in memory (no file written)', 'ours-memory'),
+    row('reference (no store)', 'reference'),
   ];
 }
 
@@ -890,7 +961,7 @@ async function main(): Promise<void> {
         PROFILE ? profileDir : undefined,
       );
       printTable(
-        `1. Relay: fan-out ${FAN_OUT_CLIENTS} clients × ${FAN_OUT_UPDATES_EACH} updates (median of ${SIZES.fanOutRuns}); meeting of ${MEETING_CLIENTS} clients for ${SIZES.meetingSeconds} s, one dragging at ${DRAG_UPDATES_PER_SECOND}/s, then all ${MEETING_CLIENTS} at once (median of ${SIZES.meetingRuns} each)`,
+        `1. Relay: fan-out ${FAN_OUT_CLIENTS} clients × ${FAN_OUT_UPDATES_EACH} updates (median of ${SIZES.fanOutRuns}); meeting of ${MEETING_CLIENTS} clients for ${SIZES.meetingSeconds} s, one dragging at ${DRAG_UPDATES_PER_SECOND}/s (both servers side by side after a warm-up meeting, median of ${SIZES.meetingRuns}), then all ${MEETING_CLIENTS} at once (in turns, median of ${SIZES.everyoneDragsRuns})`,
         ['', 'ours', 'reference', 'ours/ref'],
         [
           ...relayRows('fan-out', fan),
@@ -898,6 +969,11 @@ async function main(): Promise<void> {
           ...relayRows('everyone drags', everyone),
           ['idle server CPU (ms per s)', fmt(idle.ours), fmt(idle.reference), ''],
         ],
+      );
+      printTable(
+        `1b. Relay path in one process, no sockets: a dragged marker's ${SIZES.hotPathUpdates} updates, one per event-loop turn, to 10 connections, after as many to warm up (median of ${SIZES.hotPathRuns} processes each)`,
+        ['', 'CPU per update (µs)', '/reference'],
+        hotPath(),
       );
     }
 
