@@ -19,8 +19,10 @@ import { type LogEntry, UpdateLog } from './update-log';
 const FOLD_AFTER_ENTRIES = 2000;
 /** …or this many bytes… */
 const FOLD_AFTER_BYTES = 4 * 1024 * 1024;
-/** …or this long after its oldest entry was written, whichever comes first. */
+/** …or at the first append this long after its oldest entry was written… */
 const FOLD_AFTER_MS = 1000;
+/** …or, when no append comes to do it, this long after that entry. */
+const FOLD_WHEN_QUIET_AFTER_MS = 2000;
 /** Boards whose last sequence number is kept in memory; past this the cache starts afresh. */
 const MAX_CACHED_BOARDS = 10_000;
 
@@ -223,7 +225,11 @@ class SqliteBoardStore implements BoardStore {
   private unfoldedBytes = 0;
   /** The log file still holds entries the database has (a fold whose emptying failed). */
   private logNeedsClearing = false;
+  /** When the oldest unfolded entry was written (performance.now()). */
+  private unfoldedSince = 0;
   private foldTimer: NodeJS.Timeout | undefined;
+  /** A fold due after this turn's appends (scheduleFold). */
+  private foldImmediate: NodeJS.Immediate | undefined;
   /**
    * Each board's last sequence number, once it was appended to: an append then needs no database
    * read. Only this store writes the file (SQLite is one instance's store), so the cache stays true.
@@ -413,6 +419,7 @@ class SqliteBoardStore implements BoardStore {
       return;
     }
     for (const [boardId, seq] of taken) this.lastSeqs.set(boardId, seq);
+    if (this.unfolded.length === 0) this.unfoldedSince = performance.now();
     for (const entry of entries) {
       this.unfolded.push(entry);
       this.unfoldedBytes += entry.update.byteLength;
@@ -430,17 +437,29 @@ class SqliteBoardStore implements BoardStore {
     return this.lastSeq(boardId);
   }
 
+  /**
+   * A fold that is due runs once this turn's appends are relayed (their awaits come first), so it
+   * holds up none of them, and the next update of a dragged marker is a frame away. Folding on a
+   * timer alone did hold one up each time: the timer was set by an update's append, and a second is
+   * a whole number of a marker's frames (30 at 30/s), so it fired just as another came in.
+   */
   private scheduleFold(): void {
-    if (this.unfolded.length >= FOLD_AFTER_ENTRIES || this.unfoldedBytes >= FOLD_AFTER_BYTES) {
-      this.foldQuietly();
-    } else if (this.unfolded.length > 0) {
+    if (this.unfolded.length === 0) return;
+    if (
+      this.unfolded.length >= FOLD_AFTER_ENTRIES ||
+      this.unfoldedBytes >= FOLD_AFTER_BYTES ||
+      performance.now() - this.unfoldedSince >= FOLD_AFTER_MS
+    ) {
+      this.foldImmediate ??= setImmediate(this.foldQuietly);
+    } else {
       this.armFoldTimer();
     }
   }
 
+  /** For when the appends stop: then nothing else is going on that the fold could hold up. */
   private armFoldTimer(): void {
     if (this.foldTimer !== undefined) return;
-    this.foldTimer = setTimeout(this.foldQuietly, FOLD_AFTER_MS);
+    this.foldTimer = setTimeout(this.foldQuietly, FOLD_WHEN_QUIET_AFTER_MS);
     // A pending fold must not keep the process alive: close() folds what is left.
     this.foldTimer.unref();
   }
@@ -453,6 +472,8 @@ class SqliteBoardStore implements BoardStore {
     try {
       this.fold();
     } catch {
+      // Not again at every append's turn: the next try is a fold interval away, as the first was.
+      this.unfoldedSince = performance.now();
       this.armFoldTimer();
     }
   };
@@ -461,6 +482,8 @@ class SqliteBoardStore implements BoardStore {
   private fold(): void {
     clearTimeout(this.foldTimer);
     this.foldTimer = undefined;
+    clearImmediate(this.foldImmediate);
+    this.foldImmediate = undefined;
     if (this.unfolded.length > 0) {
       this.foldTx(this.unfolded);
       this.unfolded = [];

@@ -402,7 +402,7 @@ describe('SQLite store: the update log in front of the database', () => {
     },
   );
 
-  it('is folded into the database within a second, with nobody reading', async () => {
+  it('is folded into the database within two seconds, with nobody appending or reading', async () => {
     const file = join(stores.dir, 'samkarta.db');
     const store = stores.open();
     const { board, initial } = await createBoardIn(store);
@@ -421,6 +421,37 @@ describe('SQLite store: the update log in front of the database', () => {
     }
     expect(statSync(`${file}-updates`).size).toBe(0);
     expect(hex((await store.loadUpdates(board.id)).updates)).toEqual(hex([initial, update]));
+  });
+
+  it('folds while a marker is dragged, only once the append that found the fold due has resolved', async () => {
+    const file = join(stores.dir, 'samkarta.db');
+    const store = stores.open();
+    const { board } = await createBoardIn(store);
+    const db = new Database(file, { readonly: true });
+    const rows = () =>
+      db.prepare('SELECT data FROM updates WHERE board_id = ? ORDER BY seq').all(board.id).length;
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    try {
+      // A drag: one append per frame and nothing else, until the store folds.
+      for (let frame = 0; frame < 200; frame++) {
+        await store.appendUpdates(board.id, [randomUpdate()]);
+        // Resolved, so its room relays it now: the fold must not have run before that.
+        const resolvedWith = rows();
+        await nextTurn();
+        if (rows() > resolvedWith) {
+          // Folded in the turn right after an append, not by the timer between frames.
+          expect(resolvedWith).toBe(1);
+          expect(rows()).toBe(frame + 2);
+          expect(statSync(`${file}-updates`).size).toBe(0);
+          return;
+        }
+        expect(rows()).toBe(1);
+        await new Promise((resolve) => setTimeout(resolve, 33));
+      }
+      throw new Error('200 frames went by without a fold');
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses appends to a deleted board even after they were cached, and never writes them', async () => {
