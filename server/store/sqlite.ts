@@ -230,6 +230,8 @@ class SqliteBoardStore implements BoardStore {
   private foldTimer: NodeJS.Timeout | undefined;
   /** A fold due after this turn's appends (scheduleFold). */
   private foldImmediate: NodeJS.Immediate | undefined;
+  /** After a fold failed: appends schedule none before this (performance.now()). */
+  private noFoldBefore = 0;
   /**
    * Each board's last sequence number, once it was appended to: an append then needs no database
    * read. Only this store writes the file (SQLite is one instance's store), so the cache stays true.
@@ -419,7 +421,7 @@ class SqliteBoardStore implements BoardStore {
       return;
     }
     for (const [boardId, seq] of taken) this.lastSeqs.set(boardId, seq);
-    if (this.unfolded.length === 0) this.unfoldedSince = performance.now();
+    if (this.unfolded.length === 0 && entries.length > 0) this.unfoldedSince = performance.now();
     for (const entry of entries) {
       this.unfolded.push(entry);
       this.unfoldedBytes += entry.update.byteLength;
@@ -445,10 +447,13 @@ class SqliteBoardStore implements BoardStore {
    */
   private scheduleFold(): void {
     if (this.unfolded.length === 0) return;
-    if (
+    const now = performance.now();
+    if (now < this.noFoldBefore) {
+      this.armFoldTimer();
+    } else if (
       this.unfolded.length >= FOLD_AFTER_ENTRIES ||
       this.unfoldedBytes >= FOLD_AFTER_BYTES ||
-      performance.now() - this.unfoldedSince >= FOLD_AFTER_MS
+      now - this.unfoldedSince >= FOLD_AFTER_MS
     ) {
       this.foldImmediate ??= setImmediate(this.foldQuietly);
     } else {
@@ -469,12 +474,12 @@ class SqliteBoardStore implements BoardStore {
    * the next fold tries again, and reads, compactions and deletions, which fold first, fail loudly.
    */
   private readonly foldQuietly = (): void => {
+    if (!this.db.open) return;
     try {
       this.fold();
     } catch {
-      // Not again at every append's turn: the next try is a fold interval away, as the first was.
-      this.unfoldedSince = performance.now();
-      this.armFoldTimer();
+      // Not again at every append's turn (past the size limits too): a fold interval from now.
+      this.noFoldBefore = performance.now() + FOLD_AFTER_MS;
     }
   };
 
@@ -484,6 +489,16 @@ class SqliteBoardStore implements BoardStore {
     this.foldTimer = undefined;
     clearImmediate(this.foldImmediate);
     this.foldImmediate = undefined;
+    try {
+      this.foldEverything();
+    } catch (error) {
+      // Whoever asked (a read, a compaction, the timer) fails; the entries still get another try.
+      this.armFoldTimer();
+      throw error;
+    }
+  }
+
+  private foldEverything(): void {
     if (this.unfolded.length > 0) {
       this.foldTx(this.unfolded);
       this.unfolded = [];

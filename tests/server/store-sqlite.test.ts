@@ -423,7 +423,7 @@ describe('SQLite store: the update log in front of the database', () => {
     expect(hex((await store.loadUpdates(board.id)).updates)).toEqual(hex([initial, update]));
   });
 
-  it('folds while a marker is dragged, only once the append that found the fold due has resolved', async () => {
+  it('folds while a marker is dragged, a second in, once the append that found it due has resolved', async () => {
     const file = join(stores.dir, 'samkarta.db');
     const store = stores.open();
     const { board } = await createBoardIn(store);
@@ -431,17 +431,25 @@ describe('SQLite store: the update log in front of the database', () => {
     const rows = () =>
       db.prepare('SELECT data FROM updates WHERE board_id = ? ORDER BY seq').all(board.id).length;
     const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    // As a room appends: from the callback that ends an event-loop turn (server/sync/turn.ts).
+    const append = () =>
+      new Promise<number>((resolve, reject) =>
+        setImmediate(() => store.appendUpdates(board.id, [randomUpdate()]).then(resolve, reject)),
+      );
     try {
+      const firstAppendAt = performance.now();
       // A drag: one append per frame and nothing else, until the store folds.
       for (let frame = 0; frame < 200; frame++) {
-        await store.appendUpdates(board.id, [randomUpdate()]);
+        await append();
         // Resolved, so its room relays it now: the fold must not have run before that.
         const resolvedWith = rows();
         await nextTurn();
         if (rows() > resolvedWith) {
-          // Folded in the turn right after an append, not by the timer between frames.
+          // Folded in the turn right after an append, not by the timer between frames, and in one
+          // batch: not before its oldest entry was a second old.
           expect(resolvedWith).toBe(1);
           expect(rows()).toBe(frame + 2);
+          expect(performance.now() - firstAppendAt).toBeGreaterThanOrEqual(1000);
           expect(statSync(`${file}-updates`).size).toBe(0);
           return;
         }
