@@ -861,7 +861,10 @@ function hotPath(): string[][] {
         ['--import', 'tsx', 'tests/bench/hot-path.ts', side, String(SIZES.hotPathUpdates)],
         { encoding: 'utf8' },
       );
-      cpu[side].push((JSON.parse(out.trim().split('\n').at(-1) as string) as HotPathFigures).cpuUs);
+      const figures = JSON.parse(out.trim().split('\n').at(-1) as string) as HotPathFigures;
+      // A stand-in that relayed nothing would report a cost it never had.
+      if (figures.sentBytes === 0) throw new Error(`hot path, ${side}: nothing was relayed`);
+      cpu[side].push(figures.cpuUs);
     }
   }
   const reference = median(cpu.reference);

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { RecordingConnection } from '../helpers/connection';
 
 export type HotPathSide = 'ours' | 'ours-memory' | 'reference';
 
@@ -71,23 +72,20 @@ async function oursReceiver(
     },
     await store.loadUpdates(boardId),
   );
-  const connections = Array.from({ length: CONNECTIONS }, (_, id) => ({
-    id,
-    role: 'participant' as const,
-    awarenessClients: new Set<number>(),
-    participantId: undefined,
-    send: (message: Uint8Array) => count(message.byteLength),
-    close(_code: number, reason: string) {
-      throw new Error(`closed: ${reason}`);
-    },
-    probeAlive: async () => true,
-    terminate() {},
-  }));
+  // Connections as the sync layer sees them, counting what they are sent rather than keeping it.
+  class CountingConnection extends RecordingConnection {
+    override send(message: Uint8Array): void {
+      count(message.byteLength);
+    }
+  }
+  const connections = Array.from({ length: CONNECTIONS }, () => new CountingConnection());
   for (const connection of connections) room.addConnection(connection);
-  const dragger = connections[0] as (typeof connections)[number];
+  const dragger = connections[0] as CountingConnection;
   return {
     receive: (message) => handleMessage(room, dragger, message),
     async close() {
+      const closed = connections.find((connection) => connection.closedWith);
+      if (closed) throw new Error(`a connection was closed: ${closed.closedWith?.reason}`);
       room.destroy();
       await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
