@@ -9,9 +9,7 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
-import { openRedisRelay } from './relay/redis';
 import { handleBoardUpgrades } from './socket';
-import { openPostgresStore } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
 import type { BoardStore } from './store/types';
 import type { Relay } from './sync/relay';
@@ -31,10 +29,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** PostgreSQL when DATABASE_URL is set (shared by every instance), else SQLite in DATA_DIR. */
+/**
+ * PostgreSQL when DATABASE_URL is set (shared by every instance), else SQLite in DATA_DIR. The
+ * scale-out clients (PostgreSQL here, Redis below) are loaded only when configured: together they
+ * are about 7 MB of heap that the embedded default would otherwise carry, and every full garbage
+ * collection would mark.
+ */
 export async function openStore(config: Config): Promise<BoardStore> {
   // The "samkarta listening" log line names the engine; the URL may hold a password, never logged.
-  if (config.databaseUrl) return openPostgresStore(config.databaseUrl);
+  if (config.databaseUrl) {
+    const { openPostgresStore } = await import('./store/postgres');
+    return openPostgresStore(config.databaseUrl);
+  }
   return openSqliteStore(join(config.dataDir, 'samkarta.db'));
 }
 
@@ -44,7 +50,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   // Redis first: it is the quicker check, and opening the store may migrate its schema.
   const relay: Relay | undefined = config.redisUrl
-    ? await openRedisRelay({ url: config.redisUrl, prefix: config.redisPrefix, log })
+    ? await (await import('./relay/redis')).openRedisRelay({
+        url: config.redisUrl,
+        prefix: config.redisPrefix,
+        log,
+      })
     : undefined;
   let store: BoardStore;
   try {
