@@ -1,14 +1,15 @@
 /**
  * @module Benchmark (`npm run bench`): Samkarta (every update stored in SQLite before it is
- * relayed) against the reference `@y/websocket-server` (no persistence), both as child processes on
- * this machine in one run. Prints tables of medians and ours/reference ratios; asserts nothing.
+ * relayed) against the reference `@y/websocket-server` (no persistence; and, for the one-dragger
+ * meeting, also with its own y-leveldb store), all as child processes on this machine in one run.
+ * Prints tables of medians and ours/reference ratios; asserts nothing.
  * `npm run bench -- --quick` is a smoke check; `-- --profile` also writes CPU profiles of the
  * fan-out and prints the functions with the most self time.
  * `-- --threads` prints each server's CPU time on its main thread and on the others for every phase.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -765,7 +766,12 @@ function printThreadCpu(
   printTable(`CPU per thread, ${phase} (ms)`, ['server', 'main thread', 'other threads'], rows);
 }
 
-async function runFanOutAndMeeting(ours: Target, reference: Target, profileDir?: string) {
+async function runFanOutAndMeeting(
+  ours: Target,
+  reference: Target,
+  storedReference: Target,
+  profileDir?: string,
+) {
   // What each server burns doing nothing (timers, pings): part of every CPU figure below. After
   // a pause, so that unloading the memory run's rooms is not counted as idle; the quietest of five
   // one-second windows, so that a pass of V8's memory reducer (full collections for a few seconds,
@@ -783,6 +789,7 @@ async function runFanOutAndMeeting(ours: Target, reference: Target, profileDir?:
   const fan: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
   const meet: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
   const everyone: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
+  const meetStored: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
   await profiled([ours, reference], profileDir, 'fan-out', async () => {
     for (let run = 0; run < SIZES.fanOutRuns; run++) {
       for (const [side, target] of inTurn(run, ours, reference)) {
@@ -790,37 +797,44 @@ async function runFanOutAndMeeting(ours: Target, reference: Target, profileDir?:
       }
     }
   });
-  await profiled([ours, reference], profileDir, 'meeting', async () => {
-    // Side by side: at 30 updates/s a server is idle most of the time, and what an update then
-    // costs it drifts by half from one stretch of seconds to the next on this shared machine
-    // (caches, the hypervisor). Run in turns, the two figures came from different stretches; side
-    // by side both meet the same ones. Both rooms fill first, then the drags start half a frame
-    // apart, so neither's updates wait behind the other's in the bench's own event loop.
-    const sideBySide = (seconds: number) => {
-      let joined = 0;
-      let bothJoined: () => void = () => {};
-      const allIn = new Promise<void>((resolve) => {
-        bothJoined = resolve;
-      });
-      const ready = (delayMs: number) => async () => {
-        joined += 1;
-        if (joined === 2) bothJoined();
-        await allIn;
-        if (delayMs > 0) await sleep(delayMs);
-      };
-      return Promise.all([
-        meeting(ours, seconds, 1, ready(0)),
-        meeting(reference, seconds, 1, ready(500 / DRAG_UPDATES_PER_SECOND)),
-      ]);
+  // Side by side: at 30 updates/s a server is idle most of the time, and what an update then
+  // costs it drifts by half from one stretch of seconds to the next on this shared machine
+  // (caches, the hypervisor). Run in turns, the two figures came from different stretches; side
+  // by side both meet the same ones. Both rooms fill first, then the drags start half a frame
+  // apart, so neither's updates wait behind the other's in the bench's own event loop.
+  const sideBySide = (other: Target, seconds: number) => {
+    let joined = 0;
+    let bothJoined: () => void = () => {};
+    const allIn = new Promise<void>((resolve) => {
+      bothJoined = resolve;
+    });
+    const ready = (delayMs: number) => async () => {
+      joined += 1;
+      if (joined === 2) bothJoined();
+      await allIn;
+      if (delayMs > 0) await sleep(delayMs);
     };
-    // A first meeting warms both up (the JIT, the rooms' code paths) and is not counted.
-    await sideBySide(SIZES.meetingWarmUpSeconds);
-    for (let run = 0; run < SIZES.meetingRuns; run++) {
-      const [o, r] = await sideBySide(SIZES.meetingSeconds);
-      meet.ours.push(o);
-      meet.reference.push(r);
-    }
-  });
+    return Promise.all([
+      meeting(ours, seconds, 1, ready(0)),
+      meeting(other, seconds, 1, ready(500 / DRAG_UPDATES_PER_SECOND)),
+    ]);
+  };
+  // Against the reference as it is, and then against the reference with its own store.
+  const meetings = [
+    [reference, 'meeting', meet],
+    [storedReference, 'meeting-stored-reference', meetStored],
+  ] as const;
+  for (const [other, phase, figures] of meetings) {
+    await profiled([ours, other], profileDir, phase, async () => {
+      // A first meeting warms both up (the JIT, the rooms' code paths) and is not counted.
+      await sideBySide(other, SIZES.meetingWarmUpSeconds);
+      for (let run = 0; run < SIZES.meetingRuns; run++) {
+        const [o, r] = await sideBySide(other, SIZES.meetingSeconds);
+        figures.ours.push(o);
+        figures.reference.push(r);
+      }
+    });
+  }
   await profiled([ours, reference], profileDir, 'everyone-drags', async () => {
     // In turns: 600 updates/s and 5,400 deliveries/s per server would crowd two cores side by side.
     for (let run = 0; run < SIZES.everyoneDragsRuns; run++) {
@@ -829,7 +843,7 @@ async function runFanOutAndMeeting(ours: Target, reference: Target, profileDir?:
       }
     }
   });
-  return { fan, meet, everyone, idle };
+  return { fan, meet, everyone, meetStored, idle };
 }
 
 function relayRows(label: string, runs: Record<'ours' | 'reference', RelayFigures[]>): string[][] {
@@ -896,6 +910,11 @@ async function main(): Promise<void> {
   const started = performance.now();
   const oursServer = await spawnOurs({ ...OURS_ENV, DATA_DIR: join(dataDir, 'main') });
   const referenceServer = await spawnReference();
+  // The reference with its own store (y-leveldb), for the one-dragger meeting only.
+  const storedReferenceDir = join(dataDir, 'reference-leveldb');
+  const storedReferenceServer = runs('relay')
+    ? await spawnReference([], storedReferenceDir)
+    : undefined;
   try {
     const ours = oursTarget(oursServer);
     // The state a new board of ours starts with, for the reference's rooms.
@@ -964,9 +983,10 @@ async function main(): Promise<void> {
     }
 
     if (runs('relay')) {
-      const { fan, meet, everyone, idle } = await runFanOutAndMeeting(
+      const { fan, meet, everyone, meetStored, idle } = await runFanOutAndMeeting(
         ours,
         reference,
+        referenceTarget(storedReferenceServer as BenchServer, seedState),
         PROFILE ? profileDir : undefined,
       );
       printTable(
@@ -983,6 +1003,17 @@ async function main(): Promise<void> {
         `1b. Relay path in one process, no sockets: a dragged marker's ${SIZES.hotPathUpdates} updates, one per event-loop turn, to 10 connections, after as many to warm up (median of ${SIZES.hotPathRuns} processes each)`,
         ['', 'CPU per update (µs)', '/reference'],
         hotPath(),
+      );
+      // A reference that stored nothing would have been measured without the cost it stands for.
+      const storedBytes = readdirSync(storedReferenceDir).reduce(
+        (sum, file) => sum + statSync(join(storedReferenceDir, file)).size,
+        0,
+      );
+      if (storedBytes === 0) throw new Error('the reference with y-leveldb stored nothing');
+      printTable(
+        `1c. The same one-dragger meeting against the reference with its own store (YPERSISTENCE: y-leveldb, which writes each update after relaying it; ours writes before), side by side (median of ${SIZES.meetingRuns})`,
+        ['', 'ours', 'reference + y-leveldb', 'ours/ref'],
+        relayRows('meeting', meetStored),
       );
     }
 
@@ -1091,7 +1122,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await Promise.all([oursServer.stop(), referenceServer.stop()]);
+    await Promise.all([oursServer.stop(), referenceServer.stop(), storedReferenceServer?.stop()]);
   }
 
   if (runs('redis'))

@@ -213,13 +213,20 @@ export function spawnOurs(
   );
 }
 
-/** The reference y-websocket server, without persistence (YPERSISTENCE unset). */
-export async function spawnReference(nodeArgs: string[] = []): Promise<BenchServer> {
+/**
+ * The reference y-websocket server: without persistence, or with its own (`YPERSISTENCE`: every
+ * update goes to y-leveldb, asynchronously, once it has been relayed) when given a directory.
+ */
+export async function spawnReference(
+  nodeArgs: string[] = [],
+  persistenceDir?: string,
+): Promise<BenchServer> {
   // It prints the port it was given, so it is given a free one rather than 0.
   const port = await freePort();
   const env: Record<string, string> = { HOST: '127.0.0.1', PORT: String(port) };
+  if (persistenceDir !== undefined) env.YPERSISTENCE = persistenceDir;
   return launch(
-    'reference',
+    persistenceDir === undefined ? 'reference' : 'reference-leveldb',
     [...nodeArgs, ...probeArgs, REFERENCE_BIN],
     env,
     (line) => (line.startsWith('running at') ? port : undefined),
