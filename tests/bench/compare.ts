@@ -1,7 +1,8 @@
 /**
  * @module Benchmark (`npm run bench`): Samkarta (every update stored in SQLite before it is
- * relayed) against the reference `@y/websocket-server` (no persistence; and, for the one-dragger
- * meeting, also with its own y-leveldb store), all as child processes on this machine in one run.
+ * relayed) against the reference `@y/websocket-server` (no persistence; and, for the relay figures
+ * and many rooms, also with its own y-leveldb store), all as child processes on this machine in one
+ * run.
  * Prints tables of medians and ours/reference ratios; asserts nothing.
  * `npm run bench -- --quick` is a smoke check; `-- --profile` also writes CPU profiles of the
  * fan-out and prints the functions with the most self time.
@@ -789,7 +790,12 @@ async function runFanOutAndMeeting(
   const fan: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
   const meet: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
   const everyone: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
-  const meetStored: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
+  /** The same against the reference with its own store. */
+  const stored = {
+    fan: { ours: [], reference: [] } as Record<Side, RelayFigures[]>,
+    meet: { ours: [], reference: [] } as Record<Side, RelayFigures[]>,
+    everyone: { ours: [], reference: [] } as Record<Side, RelayFigures[]>,
+  };
   await profiled([ours, reference], profileDir, 'fan-out', async () => {
     for (let run = 0; run < SIZES.fanOutRuns; run++) {
       for (const [side, target] of inTurn(run, ours, reference)) {
@@ -822,7 +828,7 @@ async function runFanOutAndMeeting(
   // Against the reference as it is, and then against the reference with its own store.
   const meetings = [
     [reference, 'meeting', meet],
-    [storedReference, 'meeting-stored-reference', meetStored],
+    [storedReference, 'meeting-stored-reference', stored.meet],
   ] as const;
   for (const [other, phase, figures] of meetings) {
     await profiled([ours, other], profileDir, phase, async () => {
@@ -843,7 +849,19 @@ async function runFanOutAndMeeting(
       }
     }
   });
-  return { fan, meet, everyone, meetStored, idle };
+  await profiled([ours, storedReference], profileDir, 'stored-reference', async () => {
+    for (let run = 0; run < SIZES.fanOutRuns; run++) {
+      for (const [side, target] of inTurn(run, ours, storedReference)) {
+        stored.fan[side].push(await fanOut(target));
+      }
+    }
+    for (let run = 0; run < SIZES.everyoneDragsRuns; run++) {
+      for (const [side, target] of inTurn(run, ours, storedReference)) {
+        stored.everyone[side].push(await meeting(target, SIZES.meetingSeconds, MEETING_CLIENTS));
+      }
+    }
+  });
+  return { fan, meet, everyone, stored, idle };
 }
 
 function relayRows(label: string, runs: Record<'ours' | 'reference', RelayFigures[]>): string[][] {
@@ -910,11 +928,18 @@ async function main(): Promise<void> {
   const started = performance.now();
   const oursServer = await spawnOurs({ ...OURS_ENV, DATA_DIR: join(dataDir, 'main') });
   const referenceServer = await spawnReference();
-  // The reference with its own store (y-leveldb), for the one-dragger meeting only.
+  // The reference with its own store (y-leveldb), for the relay figures and many rooms again.
   const storedReferenceDir = join(dataDir, 'reference-leveldb');
-  const storedReferenceServer = runs('relay')
-    ? await spawnReference([], storedReferenceDir)
-    : undefined;
+  const storedReferenceServer =
+    runs('relay') || runs('rooms') ? await spawnReference([], storedReferenceDir) : undefined;
+  // A reference that stored nothing would have been measured without the cost it stands for.
+  const checkReferenceStored = () => {
+    const bytes = readdirSync(storedReferenceDir).reduce(
+      (sum, file) => sum + statSync(join(storedReferenceDir, file)).size,
+      0,
+    );
+    if (bytes === 0) throw new Error('the reference with y-leveldb stored nothing');
+  };
   try {
     const ours = oursTarget(oursServer);
     // The state a new board of ours starts with, for the reference's rooms.
@@ -983,7 +1008,7 @@ async function main(): Promise<void> {
     }
 
     if (runs('relay')) {
-      const { fan, meet, everyone, meetStored, idle } = await runFanOutAndMeeting(
+      const { fan, meet, everyone, stored, idle } = await runFanOutAndMeeting(
         ours,
         reference,
         referenceTarget(storedReferenceServer as BenchServer, seedState),
@@ -1004,16 +1029,15 @@ async function main(): Promise<void> {
         ['', 'CPU per update (µs)', '/reference'],
         hotPath(),
       );
-      // A reference that stored nothing would have been measured without the cost it stands for.
-      const storedBytes = readdirSync(storedReferenceDir).reduce(
-        (sum, file) => sum + statSync(join(storedReferenceDir, file)).size,
-        0,
-      );
-      if (storedBytes === 0) throw new Error('the reference with y-leveldb stored nothing');
+      checkReferenceStored();
       printTable(
-        `1c. The same one-dragger meeting against the reference with its own store (YPERSISTENCE: y-leveldb, which writes each update after relaying it; ours writes before), side by side (median of ${SIZES.meetingRuns})`,
+        `1c. Table 1 again against the reference with its own store (YPERSISTENCE: y-leveldb, which writes each update after relaying it; ours writes before): fan-out and everyone drags in turns, the meeting side by side`,
         ['', 'ours', 'reference + y-leveldb', 'ours/ref'],
-        relayRows('meeting', meetStored),
+        [
+          ...relayRows('fan-out', stored.fan),
+          ...relayRows('meeting', stored.meet),
+          ...relayRows('everyone drags', stored.everyone),
+        ],
       );
     }
 
@@ -1063,6 +1087,12 @@ async function main(): Promise<void> {
           await manyRooms(reference, SIZES.manyRooms, SIZES.manyRoomsSeconds),
         ],
       );
+      const manyStored = await manyRooms(
+        referenceTarget(storedReferenceServer as BenchServer, seedState),
+        SIZES.manyRooms,
+        SIZES.manyRoomsSeconds,
+      );
+      checkReferenceStored();
       const ratio = (o: number, r: number) => fmt(o / r);
       printTable(
         `4. Many rooms: ${SIZES.manyRooms} boards × ${CLIENTS_PER_BOARD} clients, ${MANY_ROOMS_UPDATES_PER_SECOND} updates/s for ${SIZES.manyRoomsSeconds} s`,
@@ -1118,6 +1148,24 @@ async function main(): Promise<void> {
           ],
           ['missing deliveries', String(manyOurs.relay.missing), String(manyRef.relay.missing), ''],
           ['all rooms unloaded after', String(manyOurs.unloaded), 'never (no persistence)', ''],
+          [
+            'latency p50 (ms), against reference + y-leveldb',
+            fmt(manyOurs.relay.p50),
+            fmt(manyStored.relay.p50),
+            ratio(manyOurs.relay.p50, manyStored.relay.p50),
+          ],
+          [
+            'latency p99 (ms), against reference + y-leveldb',
+            fmt(manyOurs.relay.p99),
+            fmt(manyStored.relay.p99),
+            ratio(manyOurs.relay.p99, manyStored.relay.p99),
+          ],
+          [
+            'server CPU per update (ms), against reference + y-leveldb',
+            fmt(manyOurs.relay.cpuPerUpdateMs, 3),
+            fmt(manyStored.relay.cpuPerUpdateMs, 3),
+            ratio(manyOurs.relay.cpuPerUpdateMs, manyStored.relay.cpuPerUpdateMs),
+          ],
         ],
       );
     }
