@@ -22,7 +22,7 @@ const FOLD_AFTER_BYTES = 4 * 1024 * 1024;
 /** …or at the first append this long after its oldest entry was written… */
 const FOLD_AFTER_MS = 1000;
 /** …or, when no append comes to do it, this long after that entry. */
-const FOLD_WHEN_QUIET_AFTER_MS = 2000;
+export const FOLD_WHEN_QUIET_AFTER_MS = 2000;
 /** Boards whose last sequence number is kept in memory; past this the cache starts afresh. */
 const MAX_CACHED_BOARDS = 10_000;
 

@@ -16,11 +16,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as Y from 'yjs';
+import { FOLD_WHEN_QUIET_AFTER_MS } from '../../server/store/sqlite';
 import { addCard, deleteCardText, insertCardText, moveCard } from '../../shared/cards';
 import { SECTIONS } from '../../shared/sections';
 import { liveObjects } from './heap';
 import type { HotPathFigures, HotPathSide } from './hot-path';
-import type { ProbeMemory } from './probe';
+import type { ProbeLoop, ProbeMemory } from './probe';
 import { type BenchServer, spawnOurs, spawnReference } from './processes';
 import { printSelfTimes } from './profile';
 import { markUpdate, UpdateIds, WireClient } from './wire';
@@ -86,8 +87,21 @@ const MANY_ROOMS_UPDATES_PER_SECOND = 350;
 const SEND_TICK_MS = 10;
 /** How long to wait for every expected delivery before counting the rest as missing. */
 const DELIVERY_TIMEOUT_MS = 30_000;
-/** Quiet time before reading CPU after a run, so write callbacks of the run are counted. */
-const SETTLE_MS = 100;
+/**
+ * A server counts as done with a run's work once its main thread spends less than QUIET_CPU_MS in
+ * a window of QUIET_WINDOW_MS: what it does after relaying (write callbacks, the reference with
+ * y-leveldb storing, a reference room reloading from its store) belongs to the run. Under
+ * --profile the sampler interrupts the main thread about a thousand times a second.
+ */
+const QUIET_WINDOW_MS = 100;
+const QUIET_CPU_MS = PROFILE ? 10 : 1;
+const QUIET_TIMEOUT_MS = 15_000;
+/**
+ * How long after a run a server may still start work the run left, with nothing going on: ours
+ * folds its update log into SQLite at the latest FOLD_WHEN_QUIET_AFTER_MS after the oldest entry.
+ * Every server waits as long, so that whatever idling costs in that time weighs on all alike.
+ */
+const AFTER_RUN_MS = FOLD_WHEN_QUIET_AFTER_MS + QUIET_WINDOW_MS;
 const UNLOAD_TIMEOUT_MS = 20_000;
 /** Clients connecting at once; more would be a SYN flood rather than a benchmark. */
 const CONNECT_BATCH = 100;
@@ -140,6 +154,19 @@ interface Target {
   untilUnloaded(): Promise<boolean>;
   /** Rooms start as our new boards do: the reference gets the same first state from a client. */
   seedState?: Uint8Array;
+}
+
+/** Resolves once the server has had a quiet window, or after QUIET_TIMEOUT_MS (said so). */
+async function untilQuiet(server: BenchServer): Promise<void> {
+  const deadline = performance.now() + QUIET_TIMEOUT_MS;
+  let before = server.threadCpuMs().main;
+  while (performance.now() < deadline) {
+    await sleep(QUIET_WINDOW_MS);
+    const now = server.threadCpuMs().main;
+    if (now - before < QUIET_CPU_MS) return;
+    before = now;
+  }
+  console.log(`  (${server.name} was still busy ${QUIET_TIMEOUT_MS / 1000} s after a run)`);
 }
 
 interface CreatedBoard {
@@ -301,6 +328,8 @@ async function measureRelay(
   clients: WireClient[],
   run: (deliveries: Deliveries) => Promise<number>,
   receiversPerUpdate: number,
+  /** Called once everything is delivered, before the server's after-work is waited for. */
+  delivered?: () => Promise<void>,
 ): Promise<RelayFigures> {
   const deliveries = new Deliveries();
   for (const [i, client] of clients.entries()) deliveries.listen(client, i);
@@ -308,7 +337,10 @@ async function measureRelay(
   const updates = await run(deliveries);
   const expected = updates * receiversPerUpdate;
   await deliveries.untilAll(expected);
-  await sleep(SETTLE_MS);
+  await delivered?.();
+  // What a server does after relaying is part of what the updates cost it.
+  await sleep(AFTER_RUN_MS);
+  await untilQuiet(target.server);
   const cpu = target.server.cpuMs() - cpuBefore;
   const sorted = deliveries.latencies.sort((a, b) => a - b);
   return {
@@ -326,6 +358,7 @@ async function fanOut(target: Target): Promise<RelayFigures> {
   const url = await target.newRoom();
   await seedReferenceRooms(target, [url]);
   const clients = await connectAll(Array.from({ length: FAN_OUT_CLIENTS }, () => url));
+  await untilQuiet(target.server);
   const docs = clients.map(writerDoc);
   const figures = await measureRelay(
     target,
@@ -358,6 +391,7 @@ async function meeting(
   const url = await target.newRoom();
   await seedReferenceRooms(target, [url]);
   const clients = await connectAll(Array.from({ length: MEETING_CLIENTS }, () => url));
+  await untilQuiet(target.server);
   if (ready) await ready();
   const docs = clients.slice(0, draggers).map(writerDoc);
   const figures = await measureRelay(
@@ -542,9 +576,12 @@ async function manyRooms(
   await seedReferenceRooms(target, urls);
   const clientUrls = urls.flatMap((url) => Array.from({ length: CLIENTS_PER_BOARD }, () => url));
   const clients = await connectAll(clientUrls);
+  // A reference with a store reloads each room its seeder left, after the clients have synced.
+  await untilQuiet(target.server);
   const loaded = await target.server.memory();
   const docs = clients.map(writerDoc);
   await target.server.loopReset();
+  let loop: ProbeLoop = { p50: Number.NaN, p99: Number.NaN, max: Number.NaN };
   const relay = await measureRelay(
     target,
     clients,
@@ -568,8 +605,11 @@ async function manyRooms(
       return count;
     },
     CLIENTS_PER_BOARD - 1,
+    // The event loop's delay while the updates flowed; its sampler (every millisecond) stops here.
+    async () => {
+      loop = await target.server.loop();
+    },
   );
-  const loop = await target.server.loop();
   await closeAll(clients);
   const unloaded = target.seedState ? undefined : await target.untilUnloaded();
   return {
@@ -932,13 +972,18 @@ async function main(): Promise<void> {
   const storedReferenceDir = join(dataDir, 'reference-leveldb');
   const storedReferenceServer =
     runs('relay') || runs('rooms') ? await spawnReference([], storedReferenceDir) : undefined;
-  // A reference that stored nothing would have been measured without the cost it stands for.
-  const checkReferenceStored = () => {
-    const bytes = readdirSync(storedReferenceDir).reduce(
-      (sum, file) => sum + statSync(join(storedReferenceDir, file)).size,
-      0,
-    );
-    if (bytes === 0) throw new Error('the reference with y-leveldb stored nothing');
+  // Bytes of LevelDB's data files (its log and tables; not CURRENT, LOG or MANIFEST, which it
+  // writes on opening). A phase after which they have not changed stored nothing, and would have
+  // been measured without the cost the stored reference stands for.
+  const storedReferenceBytes = () =>
+    readdirSync(storedReferenceDir)
+      .filter((file) => /^\d+\.(log|ldb|sst)$/.test(file))
+      .reduce((sum, file) => sum + statSync(join(storedReferenceDir, file)).size, 0);
+  const checkReferenceStored = (before: number, phase: string) => {
+    const after = storedReferenceBytes();
+    if (after === 0 || after === before) {
+      throw new Error(`the reference with y-leveldb stored nothing in the ${phase} runs`);
+    }
   };
   try {
     const ours = oursTarget(oursServer);
@@ -948,6 +993,7 @@ async function main(): Promise<void> {
     const seedState = Y.encodeStateAsUpdate(probe.doc as Y.Doc);
     await probe.close();
     const reference = referenceTarget(referenceServer, seedState);
+    const storedReference = referenceTarget(storedReferenceServer as BenchServer, seedState);
 
     if (runs('memory')) {
       // A pair of servers of its own: after a heap snapshot V8 keeps tracking every object's
@@ -1008,10 +1054,11 @@ async function main(): Promise<void> {
     }
 
     if (runs('relay')) {
+      const storedBefore = storedReferenceBytes();
       const { fan, meet, everyone, stored, idle } = await runFanOutAndMeeting(
         ours,
         reference,
-        referenceTarget(storedReferenceServer as BenchServer, seedState),
+        storedReference,
         PROFILE ? profileDir : undefined,
       );
       printTable(
@@ -1029,7 +1076,7 @@ async function main(): Promise<void> {
         ['', 'CPU per update (µs)', '/reference'],
         hotPath(),
       );
-      checkReferenceStored();
+      checkReferenceStored(storedBefore, 'relay');
       printTable(
         `1c. Table 1 again against the reference with its own store (YPERSISTENCE: y-leveldb, which writes each update after relaying it; ours writes before): fan-out and everyone drags in turns, the meeting side by side`,
         ['', 'ours', 'reference + y-leveldb', 'ours/ref'],
@@ -1087,15 +1134,21 @@ async function main(): Promise<void> {
           await manyRooms(reference, SIZES.manyRooms, SIZES.manyRoomsSeconds),
         ],
       );
-      const manyStored = await manyRooms(
-        referenceTarget(storedReferenceServer as BenchServer, seedState),
-        SIZES.manyRooms,
-        SIZES.manyRoomsSeconds,
+      // Ours once more, in turn with the reference that stores, so both meet the same stretch.
+      const storedBefore = storedReferenceBytes();
+      const [manyOursAgain, manyStored] = await profiled(
+        [ours, storedReference],
+        PROFILE ? profileDir : undefined,
+        'many-rooms-stored-reference',
+        async () => [
+          await manyRooms(ours, SIZES.manyRooms, SIZES.manyRoomsSeconds),
+          await manyRooms(storedReference, SIZES.manyRooms, SIZES.manyRoomsSeconds),
+        ],
       );
-      checkReferenceStored();
+      checkReferenceStored(storedBefore, 'many-rooms');
       const ratio = (o: number, r: number) => fmt(o / r);
       printTable(
-        `4. Many rooms: ${SIZES.manyRooms} boards × ${CLIENTS_PER_BOARD} clients, ${MANY_ROOMS_UPDATES_PER_SECOND} updates/s for ${SIZES.manyRoomsSeconds} s`,
+        `4. Many rooms: ${SIZES.manyRooms} boards × ${CLIENTS_PER_BOARD} clients, ${MANY_ROOMS_UPDATES_PER_SECOND} updates/s for ${SIZES.manyRoomsSeconds} s (the last three rows: ours again, in turn with the reference with its own store, y-leveldb)`,
         ['', 'ours', 'reference', 'ours/ref'],
         [
           [
@@ -1150,21 +1203,21 @@ async function main(): Promise<void> {
           ['all rooms unloaded after', String(manyOurs.unloaded), 'never (no persistence)', ''],
           [
             'latency p50 (ms), against reference + y-leveldb',
-            fmt(manyOurs.relay.p50),
+            fmt(manyOursAgain.relay.p50),
             fmt(manyStored.relay.p50),
-            ratio(manyOurs.relay.p50, manyStored.relay.p50),
+            ratio(manyOursAgain.relay.p50, manyStored.relay.p50),
           ],
           [
             'latency p99 (ms), against reference + y-leveldb',
-            fmt(manyOurs.relay.p99),
+            fmt(manyOursAgain.relay.p99),
             fmt(manyStored.relay.p99),
-            ratio(manyOurs.relay.p99, manyStored.relay.p99),
+            ratio(manyOursAgain.relay.p99, manyStored.relay.p99),
           ],
           [
             'server CPU per update (ms), against reference + y-leveldb',
-            fmt(manyOurs.relay.cpuPerUpdateMs, 3),
+            fmt(manyOursAgain.relay.cpuPerUpdateMs, 3),
             fmt(manyStored.relay.cpuPerUpdateMs, 3),
-            ratio(manyOurs.relay.cpuPerUpdateMs, manyStored.relay.cpuPerUpdateMs),
+            ratio(manyOursAgain.relay.cpuPerUpdateMs, manyStored.relay.cpuPerUpdateMs),
           ],
         ],
       );
@@ -1181,17 +1234,30 @@ async function main(): Promise<void> {
     );
 
   if (PROFILE) {
-    const phases = [
-      ...(runs('relay') ? ['fan-out', 'meeting', 'everyone-drags'] : []),
-      ...(runs('cold') ? ['cold-load'] : []),
-      ...(runs('rooms') ? ['many-rooms'] : []),
+    // Each phase with the reference it ran against (none for the cold load: ours only).
+    const phases: [string, string | undefined][] = [
+      ...(runs('relay')
+        ? ([
+            ['fan-out', 'reference'],
+            ['meeting', 'reference'],
+            ['meeting-stored-reference', 'reference-leveldb'],
+            ['everyone-drags', 'reference'],
+            ['stored-reference', 'reference-leveldb'],
+          ] as [string, string][])
+        : []),
+      ...(runs('cold') ? ([['cold-load', undefined]] as [string, undefined][]) : []),
+      ...(runs('rooms')
+        ? ([
+            ['many-rooms', 'reference'],
+            ['many-rooms-stored-reference', 'reference-leveldb'],
+          ] as [string, string][])
+        : []),
     ];
-    for (const phase of phases) {
+    for (const [phase, referenceName] of phases) {
       console.log(`\nCPU profile of the ${phase} runs (server process, main thread):`);
       printSelfTimes(join(profileDir, `samkarta-${phase}.cpuprofile`), 20);
-      // The reference has no store, so no cold load to profile.
-      if (phase !== 'cold-load') {
-        printSelfTimes(join(profileDir, `reference-${phase}.cpuprofile`), 12);
+      if (referenceName) {
+        printSelfTimes(join(profileDir, `${referenceName}-${phase}.cpuprofile`), 12);
       }
     }
     console.log(`profiles kept in ${profileDir}`);
