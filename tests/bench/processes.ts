@@ -1,11 +1,14 @@
 /**
- * @module Benchmark servers as child processes: ours (`server/main.ts`, SQLite store) and the
- * reference `@y/websocket-server`, each with the probe preloaded, their CPU time read from /proc.
+ * @module Benchmark servers as child processes: ours (the bundle `npm start` runs, SQLite store)
+ * and the reference `@y/websocket-server`, each with the probe preloaded, their CPU time read from
+ * /proc.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { buildServer } from '../../server/build';
 import type { ProbeLoop, ProbeMemory, ProbeRequest } from './probe';
 
 /** Kernel clock ticks per second for /proc/<pid>/stat (getconf CLK_TCK; 100 on Linux). */
@@ -190,14 +193,23 @@ function launch(
 
 const probeArgs = ['--expose-gc', '--import', 'tsx', '--import', './tests/bench/probe.ts'];
 
-/** Our server exactly as `npm start` runs it (minus the client build), with the probe preloaded. */
-export function spawnOurs(
+/** The server bundle `npm start` runs, built once per bench run into a directory of its own. */
+let oursEntry: Promise<string> | undefined;
+const oursBundleDir = join('dist', `bench-server-${process.pid}`);
+process.once('exit', () => rmSync(oursBundleDir, { recursive: true, force: true }));
+
+/**
+ * Our server as `npm start` runs it (its bundle; minus the client build), with the probe preloaded
+ * (through tsx, as into the reference).
+ */
+export async function spawnOurs(
   env: Record<string, string>,
   nodeArgs: string[] = [],
 ): Promise<BenchServer> {
+  oursEntry ??= buildServer(oursBundleDir);
   return launch(
     'samkarta',
-    [...nodeArgs, ...probeArgs, 'server/main.ts'],
+    [...nodeArgs, ...probeArgs, await oursEntry],
     { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     (line) => {
       try {

@@ -1,6 +1,7 @@
 /** @module Test helper: the server as a child process, the way `npm start` runs it. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { inject } from 'vitest';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -11,9 +12,12 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `node --import tsx server/main.ts` on a random port; resolves once it listens. */
+/**
+ * Starts the server bundle (built by the global setup, as `npm run build` builds dist/server) with
+ * plain `node` on a random port; resolves once it listens.
+ */
 export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [inject('serverEntry')], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
