@@ -3,10 +3,10 @@
  * and the server bundle `npm start` runs once for every test that starts the server as a process.
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildServer } from '../server/build';
 import { buildClient } from './helpers/build-client';
+import { privateBundleDir } from './helpers/bundle-dirs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,8 +20,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const clientDir = await buildClient();
   project.provide('clientDir', clientDir);
-  // Inside the checkout, as dist/server is: the bundle imports its packages from node_modules.
-  const serverDir = join('dist', `test-server-${process.pid}`);
+  const serverDir = privateBundleDir('test-server-');
   project.provide('serverEntry', await buildServer(serverDir));
   return () => {
     rmSync(clientDir, { recursive: true, force: true });

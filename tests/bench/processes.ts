@@ -4,11 +4,11 @@
  * /proc.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildServer } from '../../server/build';
+import { privateBundleDir } from '../helpers/bundle-dirs';
 import type { ProbeLoop, ProbeMemory, ProbeRequest } from './probe';
 
 /** Kernel clock ticks per second for /proc/<pid>/stat (getconf CLK_TCK; 100 on Linux). */
@@ -195,8 +195,6 @@ const probeArgs = ['--expose-gc', '--import', 'tsx', '--import', './tests/bench/
 
 /** The server bundle `npm start` runs, built once per bench run into a directory of its own. */
 let oursEntry: Promise<string> | undefined;
-const oursBundleDir = join('dist', `bench-server-${process.pid}`);
-process.once('exit', () => rmSync(oursBundleDir, { recursive: true, force: true }));
 
 /**
  * Our server as `npm start` runs it (its bundle; minus the client build), with the probe preloaded
@@ -206,7 +204,7 @@ export async function spawnOurs(
   env: Record<string, string>,
   nodeArgs: string[] = [],
 ): Promise<BenchServer> {
-  oursEntry ??= buildServer(oursBundleDir);
+  oursEntry ??= buildServer(privateBundleDir('bench-server-'));
   return launch(
     'samkarta',
     [...nodeArgs, ...probeArgs, await oursEntry],
