@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-export const SERVER_BUNDLE_DIR = 'dist/server';
+/** Where `npm start` runs it from (package.json: `node dist/server/main.js`). */
+const SERVER_BUNDLE_DIR = 'dist/server';
 
 /** Builds the bundle into `outdir` (inside the checkout); resolves with its entry file. */
 export async function buildServer(outdir = SERVER_BUNDLE_DIR): Promise<string> {

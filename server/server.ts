@@ -49,13 +49,11 @@ export async function startServer(
   log = createLogger(config.logLevel),
 ): Promise<RunningServer> {
   // Redis first: it is the quicker check, and opening the store may migrate its schema.
-  const relay: Relay | undefined = config.redisUrl
-    ? await (await import('./relay/redis')).openRedisRelay({
-        url: config.redisUrl,
-        prefix: config.redisPrefix,
-        log,
-      })
-    : undefined;
+  let relay: Relay | undefined;
+  if (config.redisUrl) {
+    const { openRedisRelay } = await import('./relay/redis');
+    relay = await openRedisRelay({ url: config.redisUrl, prefix: config.redisPrefix, log });
+  }
   let store: BoardStore;
   try {
     store = await openStore(config);

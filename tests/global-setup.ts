@@ -20,10 +20,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const clientDir = await buildClient();
   project.provide('clientDir', clientDir);
-  const serverDir = privateBundleDir('test-server-');
-  project.provide('serverEntry', await buildServer(serverDir));
-  return () => {
-    rmSync(clientDir, { recursive: true, force: true });
-    rmSync(serverDir, { recursive: true, force: true });
-  };
+  // Removed when this process exits (privateBundleDir).
+  project.provide('serverEntry', await buildServer(privateBundleDir('test-server-')));
+  return () => rmSync(clientDir, { recursive: true, force: true });
 }

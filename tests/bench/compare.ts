@@ -776,6 +776,21 @@ function inTurn(run: number, ours: Target, reference: Target): (readonly [Side, 
       ];
 }
 
+/** `runs` rounds of `measure` on ours and on `other`, taking turns (inTurn); figures by side. */
+async function inTurns(
+  runs: number,
+  ours: Target,
+  other: Target,
+  measure: (target: Target) => Promise<RelayFigures>,
+): Promise<Record<Side, RelayFigures[]>> {
+  const figures: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
+  for (let run = 0; run < runs; run++) {
+    for (const [side, target] of inTurn(run, ours, other))
+      figures[side].push(await measure(target));
+  }
+  return figures;
+}
+
 /** Runs `phase` with both servers profiled when --profile is on; files go to `dir`. */
 async function profiled<T>(
   targets: Target[],
@@ -829,22 +844,12 @@ async function runFanOutAndMeeting(
     idleRuns.reference.push(((reference.server.cpuMs() - before[1]) * 1000) / IDLE_WINDOW_MS);
   }
   const idle = { ours: Math.min(...idleRuns.ours), reference: Math.min(...idleRuns.reference) };
-  const fan: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
+  const everyoneDrags = (target: Target) => meeting(target, SIZES.meetingSeconds, MEETING_CLIENTS);
   const meet: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
-  const everyone: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
-  /** The same against the reference with its own store. */
-  const stored = {
-    fan: { ours: [], reference: [] } as Record<Side, RelayFigures[]>,
-    meet: { ours: [], reference: [] } as Record<Side, RelayFigures[]>,
-    everyone: { ours: [], reference: [] } as Record<Side, RelayFigures[]>,
-  };
-  await profiled([ours, reference], profileDir, 'fan-out', async () => {
-    for (let run = 0; run < SIZES.fanOutRuns; run++) {
-      for (const [side, target] of inTurn(run, ours, reference)) {
-        fan[side].push(await fanOut(target));
-      }
-    }
-  });
+  const storedMeet: Record<Side, RelayFigures[]> = { ours: [], reference: [] };
+  const fan = await profiled([ours, reference], profileDir, 'fan-out', () =>
+    inTurns(SIZES.fanOutRuns, ours, reference, fanOut),
+  );
   // Side by side: at 30 updates/s a server is idle most of the time, and what an update then
   // costs it drifts by half from one stretch of seconds to the next on this shared machine
   // (caches, the hypervisor). Run in turns, the two figures came from different stretches; side
@@ -870,7 +875,7 @@ async function runFanOutAndMeeting(
   // Against the reference as it is, and then against the reference with its own store.
   const meetings = [
     [reference, 'meeting', meet],
-    [storedReference, 'meeting-stored-reference', stored.meet],
+    [storedReference, 'meeting-stored-reference', storedMeet],
   ] as const;
   for (const [other, phase, figures] of meetings) {
     await profiled([ours, other], profileDir, phase, async () => {
@@ -883,26 +888,21 @@ async function runFanOutAndMeeting(
       }
     });
   }
-  await profiled([ours, reference], profileDir, 'everyone-drags', async () => {
-    // In turns: 600 updates/s and 5,400 deliveries/s per server would crowd two cores side by side.
-    for (let run = 0; run < SIZES.everyoneDragsRuns; run++) {
-      for (const [side, target] of inTurn(run, ours, reference)) {
-        everyone[side].push(await meeting(target, SIZES.meetingSeconds, MEETING_CLIENTS));
-      }
-    }
-  });
-  await profiled([ours, storedReference], profileDir, 'stored-reference', async () => {
-    for (let run = 0; run < SIZES.fanOutRuns; run++) {
-      for (const [side, target] of inTurn(run, ours, storedReference)) {
-        stored.fan[side].push(await fanOut(target));
-      }
-    }
-    for (let run = 0; run < SIZES.everyoneDragsRuns; run++) {
-      for (const [side, target] of inTurn(run, ours, storedReference)) {
-        stored.everyone[side].push(await meeting(target, SIZES.meetingSeconds, MEETING_CLIENTS));
-      }
-    }
-  });
+  // In turns: 600 updates/s and 5,400 deliveries/s per server would crowd two cores side by side.
+  const everyone = await profiled([ours, reference], profileDir, 'everyone-drags', () =>
+    inTurns(SIZES.everyoneDragsRuns, ours, reference, everyoneDrags),
+  );
+  // The same against the reference with its own store.
+  const stored = await profiled(
+    [ours, storedReference],
+    profileDir,
+    'stored-reference',
+    async () => ({
+      fan: await inTurns(SIZES.fanOutRuns, ours, storedReference, fanOut),
+      meet: storedMeet,
+      everyone: await inTurns(SIZES.everyoneDragsRuns, ours, storedReference, everyoneDrags),
+    }),
+  );
   return { fan, meet, everyone, stored, idle };
 }
 
