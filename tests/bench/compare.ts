@@ -7,6 +7,8 @@
  * `npm run bench -- --quick` is a smoke check; `-- --profile` also writes CPU profiles of the
  * fan-out and prints the functions with the most self time.
  * `-- --threads` prints each server's CPU time on its main thread and on the others for every phase.
+ * `-- --perf` prints, for every phase, each server's CPU by stage of handling an update, sampled
+ * with Linux perf (perf-record.ts; needs `perf` installed).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +23,15 @@ import { addCard, deleteCardText, insertCardText, moveCard } from '../../shared/
 import { SECTIONS } from '../../shared/sections';
 import { liveObjects } from './heap';
 import type { HotPathFigures, HotPathSide } from './hot-path';
+import {
+  PERF_NODE_ARGS,
+  PERF_STAGES,
+  type PerfRecorder,
+  perfAvailable,
+  recordPerf,
+  removePerfMap,
+  stagesOf,
+} from './perf-record';
 import type { ProbeLoop, ProbeMemory } from './probe';
 import { type BenchServer, spawnOurs, spawnReference } from './processes';
 import { printSelfTimes } from './profile';
@@ -30,6 +41,10 @@ const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1
 const PROFILE = process.argv.includes('--profile') || process.env.BENCH_PROFILE === '1';
 /** `--threads`: prints each server's CPU time on its main thread and on the others per phase. */
 const THREADS = process.argv.includes('--threads');
+/** `--perf`: prints each server's CPU by stage for every phase, sampled with Linux perf. */
+const PERF = process.argv.includes('--perf');
+/** Node flags for the bench's servers, which `--perf` samples in every phase with relay runs. */
+const SERVER_NODE_ARGS = PERF ? PERF_NODE_ARGS : [];
 /** `--only=relay,cold,memory,rooms,redis` runs just those parts (all when absent). */
 const ONLY = process.argv
   .find((arg) => arg.startsWith('--only='))
@@ -335,6 +350,8 @@ async function measureRelay(
 ): Promise<RelayFigures> {
   const deliveries = new Deliveries();
   for (const [i, client] of clients.entries()) deliveries.listen(client, i);
+  const perf = perfWindows?.get(target.server);
+  await perf?.recorder.enable();
   const cpuBefore = target.server.cpuMs();
   const updates = await run(deliveries);
   const expected = updates * receiversPerUpdate;
@@ -344,6 +361,8 @@ async function measureRelay(
   await sleep(AFTER_RUN_MS);
   await untilQuiet(target.server);
   const cpu = target.server.cpuMs() - cpuBefore;
+  await perf?.recorder.disable();
+  if (perf) perf.updates += updates;
   const sorted = deliveries.latencies.sort((a, b) => a - b);
   return {
     p50: percentile(sorted, 50),
@@ -800,7 +819,7 @@ async function profiled<T>(
 ): Promise<T> {
   if (dir) await Promise.all(targets.map((t) => t.server.profileStart()));
   const threadsBefore = targets.map((t) => t.server.threadCpuMs());
-  const result = await run();
+  const result = PERF ? await sampledByPerf(phase, targets, run) : await run();
   if (THREADS) printThreadCpu(phase, targets, threadsBefore);
   if (dir) {
     await Promise.all(
@@ -808,6 +827,75 @@ async function profiled<T>(
     );
   }
   return result;
+}
+
+/**
+ * `--perf`, during a phase: each server's perf, enabled by measureRelay for exactly the windows
+ * its CPU per update is read over, and how many updates those windows carried.
+ */
+let perfWindows: Map<BenchServer, { recorder: PerfRecorder; updates: number }> | undefined;
+
+/** Runs a phase with perf attached to each target's server, then prints CPU per update by stage. */
+async function sampledByPerf<T>(phase: string, targets: Target[], run: () => Promise<T>) {
+  const files = targets.map((t) => join(tmpdir(), `samkarta-perf-${t.server.pid}-${phase}.data`));
+  const windows = new Map(
+    targets.map((t, i) => [
+      t.server,
+      { recorder: recordPerf(t.server.pid, files[i] as string), updates: 0 },
+    ]),
+  );
+  perfWindows = windows;
+  try {
+    const result = await run();
+    perfWindows = undefined;
+    await Promise.all([...windows.values()].map(({ recorder }) => recorder.stop()));
+    printStages(phase, targets, files, windows);
+    return result;
+  } finally {
+    perfWindows = undefined;
+    await Promise.all([...windows.values()].map(({ recorder }) => recorder.stop()));
+    for (const file of files) rmSync(file, { force: true });
+  }
+}
+
+/** Runs `run` without `--perf` sampling its relay windows (a warm-up, not counted either). */
+async function unsampled<T>(run: () => Promise<T>): Promise<T> {
+  const windows = perfWindows;
+  perfWindows = undefined;
+  try {
+    return await run();
+  } finally {
+    perfWindows = windows;
+  }
+}
+
+/** CPU per update by stage over a phase's relay windows, from each server's perf recording. */
+function printStages(
+  phase: string,
+  targets: Target[],
+  files: string[],
+  windows: Map<BenchServer, { updates: number }>,
+): void {
+  const perUpdate = targets.map((target, i) => {
+    const updates = windows.get(target.server)?.updates ?? 0;
+    // No relay window in this phase (the cold load): nothing was sampled.
+    if (updates === 0) return undefined;
+    const ms = stagesOf(files[i] as string, target.server.pid);
+    return new Map([...ms].map(([stage, total]) => [stage, (total * 1000) / updates]));
+  });
+  if (perUpdate.some((byStage) => byStage === undefined)) return;
+  const stages = perUpdate as Map<string, number>[];
+  const rows = PERF_STAGES.map((stage) => [
+    stage,
+    ...stages.map((byStage) => fmt(byStage.get(stage) ?? 0, 0)),
+  ]);
+  const all = (byStage: Map<string, number>) => [...byStage.values()].reduce((a, b) => a + b, 0);
+  rows.push(['all', ...stages.map((byStage) => fmt(all(byStage), 0))]);
+  printTable(
+    `CPU per update by stage, ${phase} (µs: perf's samples over all the phase's measured runs, divided by all their updates; main thread unless said)`,
+    ['stage', ...targets.map((t) => t.server.name)],
+    rows,
+  );
 }
 
 /** CPU of the main thread and of the others over a phase (both servers run in it, in turns). */
@@ -880,7 +968,7 @@ async function runFanOutAndMeeting(
   for (const [other, phase, figures] of meetings) {
     await profiled([ours, other], profileDir, phase, async () => {
       // A first meeting warms both up (the JIT, the rooms' code paths) and is not counted.
-      await sideBySide(other, SIZES.meetingWarmUpSeconds);
+      await unsampled(() => sideBySide(other, SIZES.meetingWarmUpSeconds));
       for (let run = 0; run < SIZES.meetingRuns; run++) {
         const [o, r] = await sideBySide(other, SIZES.meetingSeconds);
         figures.ours.push(o);
@@ -968,12 +1056,20 @@ async function main(): Promise<void> {
   );
   for (const line of versions()) console.log(`  ${line}`);
   const started = performance.now();
-  const oursServer = await spawnOurs({ ...OURS_ENV, DATA_DIR: join(dataDir, 'main') });
-  const referenceServer = await spawnReference();
+  if (PERF && !perfAvailable()) {
+    throw new Error('--perf needs Linux perf, allowed to sample processes (perf record)');
+  }
+  const oursServer = await spawnOurs(
+    { ...OURS_ENV, DATA_DIR: join(dataDir, 'main') },
+    SERVER_NODE_ARGS,
+  );
+  const referenceServer = await spawnReference(SERVER_NODE_ARGS);
   // The reference with its own store (y-leveldb), for the relay figures and many rooms again.
   const storedReferenceDir = join(dataDir, 'reference-leveldb');
   const storedReferenceServer =
-    runs('relay') || runs('rooms') ? await spawnReference([], storedReferenceDir) : undefined;
+    runs('relay') || runs('rooms')
+      ? await spawnReference(SERVER_NODE_ARGS, storedReferenceDir)
+      : undefined;
   // Bytes of LevelDB's data files (its log and tables; not CURRENT, LOG or MANIFEST, which it
   // writes on opening). A phase after which they have not changed stored nothing, and would have
   // been measured without the cost the stored reference stands for.
@@ -1226,6 +1322,11 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all([oursServer.stop(), referenceServer.stop(), storedReferenceServer?.stop()]);
+    if (PERF) {
+      for (const server of [oursServer, referenceServer, storedReferenceServer]) {
+        if (server) removePerfMap(server.pid);
+      }
+    }
   }
 
   if (runs('redis'))
