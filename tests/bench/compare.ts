@@ -278,6 +278,17 @@ class Deliveries {
   readonly sentAt = new Map<string, number>();
   readonly latencies: number[] = [];
   delivered = 0;
+  /**
+   * Values a client never saw because a later one of the same writer replaced them on the way:
+   * an instance that gets two of a writer's updates in one turn stores and publishes them merged,
+   * and another instance applies that in one transaction, in which Yjs drops the replaced value's
+   * content. Its clients show the same board as those of the first (which render only the later
+   * value of such a message too). Not a loss: a writer's next value of a key depends on its last
+   * one, so a client that got the later value had the earlier one integrated on its server.
+   */
+  superseded = 0;
+  /** The highest seq each client (index) has seen of each writer: `client>writer` → seq. */
+  private readonly highest = new Map<string, number>();
   firstSend = Number.NaN;
   lastDelivery = Number.NaN;
   private readonly ids = new UpdateIds();
@@ -298,8 +309,13 @@ class Deliveries {
         this.latencies.push(at - sent);
         this.delivered += 1;
         this.lastDelivery = at;
+        const [writer, seq] = id.split(':').map(Number) as [number, number];
+        const key = `${index}>${writer}`;
+        const before = this.highest.get(key) ?? -1;
+        if (seq > before + 1) this.superseded += seq - before - 1;
+        if (seq > before) this.highest.set(key, seq);
       }
-      if (this.delivered >= this.expected) this.resolveDone();
+      if (this.delivered + this.superseded >= this.expected) this.resolveDone();
     };
   }
 
@@ -314,7 +330,7 @@ class Deliveries {
 
   async untilAll(expected: number): Promise<void> {
     this.expected = expected;
-    if (this.delivered >= expected) return;
+    if (this.delivered + this.superseded >= expected) return;
     // The timer must not outlive a run that finished: it would hold the bench open for its length.
     const timeout = new AbortController();
     await Promise.race([
@@ -330,7 +346,9 @@ interface RelayFigures {
   p99: number;
   deliveriesPerSecond: number;
   cpuPerUpdateMs: number;
+  /** Neither delivered nor superseded (Deliveries) when the wait for them ended. */
   missing: number;
+  superseded: number;
 }
 
 /** A writer's own doc: its updates carry only its own changes, each sent as one message. */
@@ -370,7 +388,8 @@ async function measureRelay(
     deliveriesPerSecond:
       deliveries.delivered / ((deliveries.lastDelivery - deliveries.firstSend) / 1000),
     cpuPerUpdateMs: cpu / updates,
-    missing: expected - deliveries.delivered,
+    missing: expected - deliveries.delivered - deliveries.superseded,
+    superseded: deliveries.superseded,
   };
 }
 
@@ -745,6 +764,7 @@ async function crossInstance(seconds: number): Promise<string[][]> {
         ['cross-instance p99 (ms)', fmt(across.p99)],
         ['server A CPU per update, cross (ms)', fmt(across.cpuPerUpdateMs, 3)],
         ['missing deliveries (same, cross)', `${same.missing}, ${across.missing}`],
+        ['values superseded on the way (same, cross)', `${same.superseded}, ${across.superseded}`],
       ];
     } finally {
       await Promise.all([first.stop(), second.stop()]);
@@ -1006,6 +1026,10 @@ function relayRows(label: string, runs: Record<'ours' | 'reference', RelayFigure
     row('deliveries/s', (f) => f.deliveriesPerSecond, 0),
     row('server CPU per update (ms)', (f) => f.cpuPerUpdateMs, 3),
     row('missing deliveries', (f) => f.missing, 0),
+    // Only where it happened (Deliveries.superseded): one server relays to clients of its own.
+    ...([...runs.ours, ...runs.reference].some((f) => f.superseded > 0)
+      ? [row('values superseded on the way', (f) => f.superseded, 0)]
+      : []),
   ];
 }
 
@@ -1298,6 +1322,16 @@ async function main(): Promise<void> {
             ratio(manyOurs.relay.cpuPerUpdateMs, manyRef.relay.cpuPerUpdateMs),
           ],
           ['missing deliveries', String(manyOurs.relay.missing), String(manyRef.relay.missing), ''],
+          ...(manyOurs.relay.superseded + manyRef.relay.superseded > 0
+            ? [
+                [
+                  'values superseded on the way',
+                  String(manyOurs.relay.superseded),
+                  String(manyRef.relay.superseded),
+                  '',
+                ],
+              ]
+            : []),
           ['all rooms unloaded after', String(manyOurs.unloaded), 'never (no persistence)', ''],
           [
             'latency p50 (ms), against reference + y-leveldb',
