@@ -282,9 +282,11 @@ class Deliveries {
    * Values a client never saw because a later one of the same writer replaced them on the way:
    * an instance that gets two of a writer's updates in one turn stores and publishes them merged,
    * and another instance applies that in one transaction, in which Yjs drops the replaced value's
-   * content. Its clients show the same board as those of the first (which render only the later
-   * value of such a message too). Not a loss: a writer's next value of a key depends on its last
-   * one, so a client that got the later value had the earlier one integrated on its server.
+   * content (so does one that applies a lost message and a later one together, when it catches
+   * up from the store). Its clients show the same board as those of the first (which render only
+   * the later value of such a message too). Not a loss: Yjs integrates a writer's changes in
+   * their order only, so a client that got the later value had the earlier one integrated on its
+   * server. A loss that is never repaired shows as missing.
    */
   superseded = 0;
   /** The highest seq each client (index) has seen of each writer: `client>writer` → seq. */
@@ -319,7 +321,10 @@ class Deliveries {
     };
   }
 
-  /** Marks `writer`'s update `seq` as sent now, via the writer's own doc. */
+  /**
+   * Marks `writer`'s update `seq` as sent now, via the writer's own doc. Each writer numbers its
+   * updates 0, 1, 2…: a gap in what a client receives is what counts as superseded.
+   */
   send(doc: Y.Doc, writer: number, seq: number): void {
     const id = `${writer}:${seq}`;
     const now = performance.now();
@@ -630,6 +635,8 @@ async function manyRooms(
       const random = pseudoRandom(7);
       const started = performance.now();
       let sent = 0;
+      // Each writer numbers its own updates from 0 (Deliveries.send).
+      const seqs = clients.map(() => 0);
       while (sent < count) {
         const due = Math.min(
           count,
@@ -638,7 +645,9 @@ async function manyRooms(
         for (; sent < due; sent++) {
           // Clients of one room are neighbours in `clients`, so the index says the room too.
           const writer = Math.floor(random() * clients.length);
-          deliveries.send(docs[writer] as Y.Doc, writer, sent);
+          const seq = seqs[writer] ?? 0;
+          seqs[writer] = seq + 1;
+          deliveries.send(docs[writer] as Y.Doc, writer, seq);
         }
         await sleep(SEND_TICK_MS);
       }
