@@ -143,13 +143,19 @@ export async function startServer(
       // Stop listening first, so reconnecting clients cannot load rooms behind closeAll's back.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await rooms.closeAll(CloseCode.GoingAway, 'The server is restarting.');
-      for (const ws of wss.clients) ws.terminate();
+      // Each socket's 'close' writes its line of the audit trail (socket.ts); the process exits
+      // once this resolves, and would otherwise leave the lines of those it just cut unwritten.
+      const sockets = [...wss.clients].filter((ws) => ws.readyState !== ws.CLOSED);
+      const socketsClosed = Promise.all(
+        sockets.map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve()))),
+      );
+      for (const ws of sockets) ws.terminate();
       // Requests still in flight (a page's fetch) would hold the close open for as long as the
       // browser keeps them; upgrades are no longer the server's, so those waiting for their token
       // check go separately.
       if ('closeAllConnections' in server) server.closeAllConnections();
       upgrades?.dropPending();
-      await stopped;
+      await Promise.all([stopped, socketsClosed]);
       // After closeAll: the rooms' last updates are published before the relay goes.
       await relay?.close();
       await store.close();

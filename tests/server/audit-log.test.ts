@@ -141,6 +141,35 @@ describe('audit log', () => {
       expect.objectContaining({ role: 'viewer', durationMs: expect.any(Number) }),
     );
   });
+
+  it('logs the close of a connection still open when the server shuts down', async () => {
+    const server = await spawnServer({ DATA_DIR: tempDir() });
+    servers.push(server);
+    const streamsClosed = new Promise((resolve) => server.child.once('close', resolve));
+    const board = await createBoard(server.url, { title: TITLE, language: 'sv' });
+    const projector = connectClient(server.wsUrl, board.id, board.tokens.viewer);
+    clients.push(projector);
+    await projector.synced;
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    await streamsClosed;
+
+    const lines = server.output.map((line) => JSON.parse(line) as LogLine);
+    const opened = lines.filter(
+      (line) => line.msg === 'connection opened' && line.boardId === board.id,
+    );
+    expect(opened).toEqual([expect.objectContaining({ role: 'viewer' })]);
+    expect(
+      lines.filter((line) => line.msg === 'connection closed' && line.boardId === board.id),
+    ).toEqual([
+      expect.objectContaining({
+        role: 'viewer',
+        connection: opened[0]?.connection,
+        durationMs: expect.any(Number),
+      }),
+    ]);
+  });
 });
 
 /** Resolves once `check` holds, re-checking whenever the server writes to stdout. */
