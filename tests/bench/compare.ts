@@ -873,16 +873,18 @@ async function sampledByPerf<T>(phase: string, targets: Target[], run: () => Pro
       { recorder: recordPerf(t.server.pid, files[i] as string), updates: 0 },
     ]),
   );
-  perfWindows = windows;
   try {
-    const result = await run();
-    perfWindows = undefined;
-    await Promise.all([...windows.values()].map(({ recorder }) => recorder.stop()));
+    let result: T;
+    perfWindows = windows;
+    try {
+      result = await run();
+    } finally {
+      perfWindows = undefined;
+      await Promise.all([...windows.values()].map(({ recorder }) => recorder.stop()));
+    }
     printStages(phase, targets, files, windows);
     return result;
   } finally {
-    perfWindows = undefined;
-    await Promise.all([...windows.values()].map(({ recorder }) => recorder.stop()));
     for (const file of files) rmSync(file, { force: true });
   }
 }

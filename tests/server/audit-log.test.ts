@@ -35,7 +35,6 @@ describe('audit log', () => {
   it('logs who joined and left, as ids and roles only, through a whole session', async () => {
     const server = await spawnServer({ DATA_DIR: tempDir() });
     servers.push(server);
-    const streamsClosed = new Promise((resolve) => server.child.once('close', resolve));
     const board = await createBoard(server.url, { title: TITLE, language: 'sv' });
 
     const worker = connectClient(server.wsUrl, board.id, board.tokens.facilitator);
@@ -95,10 +94,7 @@ describe('audit log', () => {
     for (const client of clients.splice(0)) client.destroy();
     await untilOutput(server, () => left(IDS.participant) && left(IDS.facilitator));
 
-    server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
-    await streamsClosed;
-
+    const lines = await stopAndReadLog(server);
     const output = server.output;
     const secrets = [
       ...Object.values(board.tokens),
@@ -113,9 +109,7 @@ describe('audit log', () => {
     }
     expect(output.filter((line) => line.includes('token='))).toEqual([]);
 
-    const lines = output.map((line) => JSON.parse(line) as LogLine);
-    const about = (msg: string) =>
-      lines.filter((line) => line.msg === msg && line.boardId === board.id);
+    const about = (msg: string) => linesAbout(lines, board.id, msg);
     for (const role of ['facilitator', 'participant'] as const) {
       const joined = about('participant joined').filter((line) => line.role === role);
       expect(joined).toEqual([
@@ -145,24 +139,15 @@ describe('audit log', () => {
   it('logs the close of a connection still open when the server shuts down', async () => {
     const server = await spawnServer({ DATA_DIR: tempDir() });
     servers.push(server);
-    const streamsClosed = new Promise((resolve) => server.child.once('close', resolve));
     const board = await createBoard(server.url, { title: TITLE, language: 'sv' });
     const projector = connectClient(server.wsUrl, board.id, board.tokens.viewer);
     clients.push(projector);
     await projector.synced;
 
-    server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
-    await streamsClosed;
-
-    const lines = server.output.map((line) => JSON.parse(line) as LogLine);
-    const opened = lines.filter(
-      (line) => line.msg === 'connection opened' && line.boardId === board.id,
-    );
+    const lines = await stopAndReadLog(server);
+    const opened = linesAbout(lines, board.id, 'connection opened');
     expect(opened).toEqual([expect.objectContaining({ role: 'viewer' })]);
-    expect(
-      lines.filter((line) => line.msg === 'connection closed' && line.boardId === board.id),
-    ).toEqual([
+    expect(linesAbout(lines, board.id, 'connection closed')).toEqual([
       expect.objectContaining({
         role: 'viewer',
         connection: opened[0]?.connection,
@@ -171,6 +156,20 @@ describe('audit log', () => {
     ]);
   });
 });
+
+/** Stops the server as a shutdown does (SIGTERM) and returns every line it logged, parsed. */
+async function stopAndReadLog(server: ServerProcess): Promise<LogLine[]> {
+  const streamsClosed = new Promise((resolve) => server.child.once('close', resolve));
+  server.child.kill('SIGTERM');
+  expect(await server.exited).toBe(0);
+  await streamsClosed;
+  return server.output.map((line) => JSON.parse(line) as LogLine);
+}
+
+/** The lines with message `msg` about board `boardId`. */
+function linesAbout(lines: LogLine[], boardId: string, msg: string): LogLine[] {
+  return lines.filter((line) => line.msg === msg && line.boardId === boardId);
+}
 
 /** Resolves once `check` holds, re-checking whenever the server writes to stdout. */
 function untilOutput(server: ServerProcess, check: () => boolean): Promise<void> {
